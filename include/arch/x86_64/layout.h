@@ -1,0 +1,27 @@
+/* layout.h - fixed addresses of the x86_64 kernel: link address, direct map, boot page tables.
+ *
+ * Included from C, assembly and the linker script, so it holds only #defines. */
+#ifndef ARCH_X86_64_LAYOUT_H
+#define ARCH_X86_64_LAYOUT_H
+
+/** Physical address the kernel image is loaded at (1 MiB, above the BIOS area). */
+#define KERNEL_PHYS_BASE 0x100000
+/** Virtual address of physical 0 in the kernel image mapping (top 2 GiB, -mcmodel=kernel). */
+#define KERNEL_VMA 0xFFFFFFFF80000000
+/** Virtual address of physical 0 in the direct map of physical memory. */
+#define DIRECT_MAP_BASE 0xFFFF800000000000
+/** How much physical memory the boot page tables put in the direct map (4 GiB). */
+#define BOOT_DIRECT_MAP_GIB 4
+/** Largest kernel image (from physical 0) the boot page tables can map: 8 page tables. */
+#define BOOT_KERNEL_PTS 8
+/** Highest user address + 1: the lower canonical half (see the ABI). */
+#define USER_TOP 0x0000800000000000
+
+#define PAGE_SIZE 4096
+#define PAGE_SHIFT 12
+
+/* Segment selectors of the kernel's GDT (boot/entry.S and src/arch/x86_64/cpu.c agree on these). */
+#define GDT_KERNEL_CODE 0x08
+#define GDT_KERNEL_DATA 0x10
+
+#endif

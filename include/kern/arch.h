@@ -1,0 +1,68 @@
+/* arch.h - everything generic kernel code asks of the architecture (the arch boundary).
+ *
+ * Generic code includes only this header; x86_64 implements it in src/arch/x86_64/ and keeps
+ * its own details in include/arch/x86_64/. */
+#ifndef KERN_ARCH_H
+#define KERN_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** How the machine should stop; under QEMU with isa-debug-exit each gives its own exit code. */
+enum arch_stop {
+	ARCH_STOP_SUCCESS = 0, /**< writes 0 to port 0xf4: QEMU exits with 1 */
+	ARCH_STOP_FAILURE = 1, /**< writes 1: QEMU exits with 3 */
+	ARCH_STOP_PANIC = 2,   /**< writes 2: QEMU exits with 5; real hardware halts */
+};
+
+/**
+ * Sets up this CPU: GDT and TSS (with IST stacks for double fault, NMI and machine check),
+ * the IDT with all 32 exception vectors, and removes the boot identity map. Call once at boot,
+ * with interrupts off, after console_init().
+ */
+void arch_cpu_init(void);
+
+/** Powers the machine off (QEMU's isa-debug-exit, then ACPI); halts if that fails. */
+__attribute__((noreturn)) void arch_stop(enum arch_stop how);
+
+/** Disables interrupts and returns the previous state for arch_irq_restore(). */
+static inline unsigned long arch_irq_save(void);
+/** Restores the interrupt state saved by arch_irq_save(). */
+static inline void arch_irq_restore(unsigned long flags);
+
+/** Kernel virtual address of physical address @p phys in the direct map. */
+static inline void *arch_phys_to_virt(uint64_t phys);
+
+/** Bytes of physical memory reachable through the direct map right now. */
+uint64_t arch_direct_map_limit(void);
+
+/** What arch_try_call() reports about a CPU exception it caught. */
+struct arch_fault {
+	int vector;         /**< exception vector (0..31) */
+	uint64_t error;     /**< error code (0 for vectors without one) */
+	uint64_t addr;      /**< CR2 for a page fault, else 0 */
+	uint64_t rip;       /**< the faulting instruction */
+};
+
+/**
+ * Calls fn(arg) and catches a CPU exception it raises in kernel mode, for tests that check
+ * that something faults. Not reentrant; not for use outside tests.
+ * @return -1 if fn returned normally, else the vector; @p fault (if not NULL) gets details.
+ */
+int arch_try_call(void (*fn)(void *arg), void *arg, struct arch_fault *fault);
+
+/** Human-readable name of a CPU exception vector ("page fault", ...). */
+const char *arch_exception_name(int vector);
+
+/** Current frame pointer, where a backtrace starts. */
+static inline uintptr_t arch_frame_pointer(void);
+
+/**
+ * Reads one frame of a frame-pointer chain: the caller's frame pointer and return address.
+ * @return false at the end of the chain or when @p fp does not point into a kernel stack.
+ */
+bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret);
+
+#include <arch/x86_64/arch_inline.h>
+
+#endif

@@ -1,0 +1,26 @@
+/* boot.h - the kernel's start: kernel_main() and the boot information it keeps. */
+#ifndef KERN_BOOT_H
+#define KERN_BOOT_H
+
+#include <kern/bootinfo.h>
+
+/** Entered from boot/entry.S in long mode, on the boot stack, interrupts off. */
+void kernel_main(uint32_t magic, uint64_t info_phys);
+
+/**
+ * Parses and logs the boot loader's information (command line, memory map, modules).
+ * A malformed or missing piece is logged as a warning and left out, never followed.
+ */
+void boot_info_load(uint32_t magic, uint64_t info_phys);
+
+/** The boot information, valid after boot_info_load(); never NULL. */
+const struct boot_info *boot_info_get(void);
+
+/**
+ * Runs a deliberate failure named on the command line with `crash=WHAT`, to show and test
+ * the panic path: ud, div, null, pf, gp, stack, panic, assert, triple, hang.
+ * @return only if @p what names no failure (after logging so).
+ */
+void crash_run(const char *what);
+
+#endif

@@ -1,0 +1,72 @@
+#!/bin/sh
+# link-kernel.sh - links kernel.elf in two passes so that it carries its own symbol table
+# (for backtraces), then checks the image is laid out as the boot loaders need.
+#
+# usage: link-kernel.sh OUTPUT LINKER-SCRIPT ARCHIVE
+# environment: CC, CFLAGS (kernel CFLAGS), LDFLAGS (kernel LDFLAGS), NM, READELF
+set -eu
+
+out=$1 script=$2 archive=$3
+tmp=$out.tmp
+trap 'rm -f "$tmp".*' EXIT
+
+# ksyms_source SYMBOL-LIST: assembly for ksym_table/ksym_count from "address name" lines.
+ksyms_source() {
+	awk '
+	{ addr[NR] = $1; name[NR] = $2 }
+	END {
+		print "\t.section .ksyms, \"a\""
+		print "\t.balign 8"
+		print "\t.global ksym_table, ksym_count"
+		print "ksym_count:\n\t.quad " NR
+		print "ksym_table:"
+		for (i = 1; i <= NR; i++)
+			printf "\t.quad 0x%s, .Lksym%d\n", addr[i], i
+		for (i = 1; i <= NR; i++)
+			printf ".Lksym%d:\t.asciz \"%s\"\n", i, name[i]
+		print "\t.section .note.GNU-stack, \"\", @progbits"
+	}' "$1"
+}
+
+link() { # link OUTPUT KSYMS-OBJECT
+	$CC $CFLAGS $LDFLAGS -T "$script" -o "$1" \
+		-Wl,--whole-archive "$archive" -Wl,--no-whole-archive "$2"
+}
+
+text_symbols() {
+	$NM -n --defined-only "$1" | awk '$2 == "t" || $2 == "T" { print $1, $3 }'
+}
+
+# Pass 1: an empty table. The table lives after all code, so pass 2 moves no code.
+: > "$tmp.syms0"
+ksyms_source "$tmp.syms0" > "$tmp.ksyms0.s"
+$CC $CFLAGS -c -o "$tmp.ksyms0.o" "$tmp.ksyms0.s"
+link "$tmp.pass1" "$tmp.ksyms0.o"
+
+# Pass 2: the real table.
+text_symbols "$tmp.pass1" > "$tmp.syms1"
+ksyms_source "$tmp.syms1" > "$tmp.ksyms1.s"
+$CC $CFLAGS -c -o "$tmp.ksyms1.o" "$tmp.ksyms1.s"
+link "$tmp.pass2" "$tmp.ksyms1.o"
+
+text_symbols "$tmp.pass2" > "$tmp.syms2"
+if ! cmp -s "$tmp.syms1" "$tmp.syms2"; then
+	echo "link-kernel.sh: code moved between link passes; the symbol table would be wrong" >&2
+	exit 1
+fi
+
+# The Multiboot1 a.out kludge loads the file from offset 0 at KERNEL_PHYS_BASE, so every
+# loadable segment must sit at file offset (physical address - KERNEL_PHYS_BASE).
+$READELF -lW "$tmp.pass2" | awk '$1 == "LOAD" { print $2, $4 }' > "$tmp.segs"
+[ -s "$tmp.segs" ] || { echo "link-kernel.sh: no loadable segments" >&2; exit 1; }
+base=
+while read -r off paddr; do
+	[ -n "$base" ] || base=$((paddr - off))
+	if [ $((paddr - base)) -ne $((off)) ]; then
+		echo "link-kernel.sh: segment at physical $paddr is at file offset $off," \
+			"not $(printf '%#x' $((paddr - base)))" >&2
+		exit 1
+	fi
+done < "$tmp.segs"
+
+mv "$tmp.pass2" "$out"

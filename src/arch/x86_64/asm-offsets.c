@@ -1,0 +1,16 @@
+/* asm-offsets.c - struct offsets for assembly; compiled to assembly and turned into
+ * asm-offsets.h by the build (see src/Makefrag.am), so no offset is ever counted by hand. */
+#include <stddef.h>
+#include <arch/x86_64/trap.h>
+
+#define DEFINE(sym, val) __asm__ volatile("\n.ascii \"->" #sym " %c0\"" : : "i"(val))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+	DEFINE(TF_RAX, offsetof(struct trap_frame, rax));
+	DEFINE(TF_VECTOR, offsetof(struct trap_frame, vector));
+	DEFINE(TF_RIP, offsetof(struct trap_frame, rip));
+	DEFINE(TF_CS, offsetof(struct trap_frame, cs));
+	DEFINE(TF_SIZE, sizeof(struct trap_frame));
+}

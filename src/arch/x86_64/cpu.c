@@ -1,0 +1,111 @@
+/* cpu.c - per-CPU setup for long mode: GDT, TSS with IST stacks, and dropping the boot
+ * identity map. */
+#include <kern/arch.h>
+#include <kern/printk.h>
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/layout.h>
+#include <arch/x86_64/trap.h>
+#include <lib/string.h>
+
+#define IST_STACK_SIZE 16384
+
+/* 64-bit task state segment: stack pointers for privilege changes and IST entries. */
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+
+struct descriptor_pointer {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+/* Segment descriptors. The selectors are fixed by the SYSCALL/SYSRET rules: user data must
+ * sit 8 below user code, both 16/8 above the STAR base selector 0x18. */
+enum {
+	GDT_NULL,
+	GDT_KCODE,      /* 0x08 */
+	GDT_KDATA,      /* 0x10 */
+	GDT_UCODE32,    /* 0x18: unused 32-bit user code, the SYSRET base */
+	GDT_UDATA,      /* 0x20 */
+	GDT_UCODE,      /* 0x28 */
+	GDT_TSS_LOW,    /* 0x30: a TSS descriptor takes two slots */
+	GDT_TSS_HIGH,
+	GDT_ENTRIES
+};
+
+_Static_assert(GDT_KCODE * 8 == GDT_KERNEL_CODE && GDT_KDATA * 8 == GDT_KERNEL_DATA,
+	       "selectors agree with layout.h");
+
+static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16))) = {
+	[GDT_KCODE] = 0x00AF9A000000FFFF,   /* present, ring 0, code, long mode */
+	[GDT_KDATA] = 0x00CF92000000FFFF,   /* present, ring 0, data, writable */
+	[GDT_UCODE32] = 0x00CFFA000000FFFF, /* present, ring 3, 32-bit code */
+	[GDT_UDATA] = 0x00CFF2000000FFFF,   /* present, ring 3, data */
+	[GDT_UCODE] = 0x00AFFA000000FFFF,   /* present, ring 3, code, long mode */
+};
+
+static struct tss tss __attribute__((aligned(16)));
+static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+
+extern uint64_t boot_pml4[512];
+
+static void gdt_set_tss(void)
+{
+	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	gdt[GDT_TSS_LOW] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) |
+			   (0x89ull << 40) |            /* present, 64-bit TSS (available) */
+			   (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
+	gdt[GDT_TSS_HIGH] = base >> 32;
+}
+
+static void gdt_load(void)
+{
+	struct descriptor_pointer p = { sizeof(gdt) - 1, (uint64_t)gdt };
+	__asm__ volatile("lgdt %0\n\t"
+			 "pushq %1\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:\n\t"
+			 "movl %2, %%eax\n\t"
+			 "movl %%eax, %%ds\n\t"
+			 "movl %%eax, %%es\n\t"
+			 "movl %%eax, %%ss\n\t"
+			 "ltr %w3"
+			 :
+			 : "m"(p), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"(GDT_TSS_LOW * 8)
+			 : "rax", "memory");
+}
+
+static void tss_init(void)
+{
+	for (int i = 0; i < 3; i++)
+		tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
+	tss.iomap_base = sizeof(tss);  /* no I/O permission bitmap: all ports trap in ring 3 */
+}
+
+void arch_cpu_init(void)
+{
+	tss_init();
+	gdt_set_tss();
+	gdt_load();
+	idt_init();
+
+	/* The identity map was only needed to turn paging on; from now on a NULL or other
+	 * low-address access in the kernel faults. */
+	boot_pml4[0] = 0;
+	write_cr3(read_cr3());
+}
+
+uint64_t arch_direct_map_limit(void)
+{
+	return (uint64_t)BOOT_DIRECT_MAP_GIB << 30;
+}

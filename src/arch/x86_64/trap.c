@@ -1,0 +1,187 @@
+/* trap.c - the IDT and the C side of every interrupt and exception. */
+#include <kern/arch.h>
+#include <kern/panic.h>
+#include <kern/printk.h>
+#include <kern/ksyms.h>
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/layout.h>
+#include <arch/x86_64/trap.h>
+
+#define TRAP_STUB_SIZE 16       /* agrees with trap_entry.S */
+#define GATE_INTERRUPT_DPL0 0x8E /* present, ring 0, 64-bit interrupt gate (IF cleared) */
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
+
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+
+extern const char trap_stubs[];
+extern const char try_landing[];
+extern uint64_t try_saved_rsp;
+extern const char boot_stack_guard[];
+int try_call_raw(void (*fn)(void *), void *arg);
+
+static struct arch_fault try_fault;
+
+static const char *const exception_names[TRAP_EXCEPTIONS] = {
+	"divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow",
+	"bound range exceeded", "invalid opcode", "device not available", "double fault",
+	"coprocessor segment overrun", "invalid TSS", "segment not present",
+	"stack-segment fault", "general protection fault", "page fault", "reserved (15)",
+	"x87 floating-point error", "alignment check", "machine check",
+	"SIMD floating-point error", "virtualization exception", "control protection",
+	"reserved (22)", "reserved (23)", "reserved (24)", "reserved (25)", "reserved (26)",
+	"reserved (27)", "hypervisor injection", "VMM communication", "security exception",
+	"reserved (31)",
+};
+
+static const char *const exception_mnemonics[TRAP_EXCEPTIONS] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#MF", "#TS", "#NP",
+	"#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
+	"#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
+};
+
+const char *arch_exception_name(int vector)
+{
+	if (vector < 0 || vector >= TRAP_EXCEPTIONS)
+		return "interrupt";
+	return exception_names[vector];
+}
+
+static void idt_set(int vector, uint64_t handler, int ist)
+{
+	idt[vector] = (struct idt_gate){
+		.offset_low = handler & 0xFFFF,
+		.selector = GDT_KERNEL_CODE,
+		.ist = (uint8_t)ist,
+		.type_attr = GATE_INTERRUPT_DPL0,
+		.offset_mid = (handler >> 16) & 0xFFFF,
+		.offset_high = (uint32_t)(handler >> 32),
+	};
+}
+
+void idt_init(void)
+{
+	for (int v = 0; v < 256; v++)
+		idt_set(v, (uint64_t)trap_stubs + (uint64_t)v * TRAP_STUB_SIZE, 0);
+	/* These may strike on a broken stack; they run on stacks of their own. */
+	idt[T_DOUBLE_FAULT].ist = IST_DOUBLE_FAULT;
+	idt[T_NMI].ist = IST_NMI;
+	idt[T_MACHINE_CHECK].ist = IST_MACHINE_CHECK;
+
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) p = { sizeof(idt) - 1, (uint64_t)idt };
+	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+/* Page-fault error code bits, in words. */
+static void print_pf_error(uint64_t err)
+{
+	printk("  page fault: %s, %s, %s mode%s%s\n",
+	       err & 1 ? "protection violation" : "page not present",
+	       err & 16 ? "instruction fetch" : err & 2 ? "write" : "read",
+	       err & 4 ? "user" : "kernel",
+	       err & 8 ? ", reserved bit set" : "",
+	       err & 32 ? ", protection key" : "");
+}
+
+static void print_location(const char *label, uint64_t addr)
+{
+	uint64_t off;
+	const char *name = ksym_lookup(addr, &off);
+	if (name)
+		printk("  %s %016lx <%s+0x%lx>\n", label, addr, name, off);
+	else
+		printk("  %s %016lx\n", label, addr);
+}
+
+static __attribute__((noreturn)) void panic_trap(struct trap_frame *tf)
+{
+	irq_disable();
+	int v = (int)tf->vector;
+	printk("PANIC: %s %s (vector %d), error code 0x%lx\n", exception_mnemonics[v],
+	       exception_names[v], v, tf->error);
+	print_location("rip", tf->rip);
+	printk("  rsp    %016lx  rflags %016lx  cs %04lx  ss %04lx\n", tf->rsp, tf->rflags,
+	       tf->cs, tf->ss);
+	printk("  cr2    %016lx  cr3    %016lx\n", read_cr2(), read_cr3());
+	if (v == T_PAGE_FAULT)
+		print_pf_error(tf->error);
+	uint64_t cr2 = read_cr2();
+	if ((v == T_PAGE_FAULT || v == T_DOUBLE_FAULT) && cr2 >= (uint64_t)boot_stack_guard &&
+	    cr2 < (uint64_t)boot_stack_guard + PAGE_SIZE)
+		printk("  the kernel stack overflowed into its guard page at %016lx\n", cr2);
+	printk("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", tf->rax, tf->rbx, tf->rcx,
+	       tf->rdx);
+	printk("  rsi %016lx rdi %016lx rbp %016lx r8  %016lx\n", tf->rsi, tf->rdi, tf->rbp,
+	       tf->r8);
+	printk("  r9  %016lx r10 %016lx r11 %016lx r12 %016lx\n", tf->r9, tf->r10, tf->r11,
+	       tf->r12);
+	printk("  r13 %016lx r14 %016lx r15 %016lx\n", tf->r13, tf->r14, tf->r15);
+	printk("Backtrace:\n");
+	print_location("#0", tf->rip);
+	panic_backtrace(tf->rbp);
+	arch_stop(ARCH_STOP_PANIC);
+}
+
+/* A test armed a recovery point: resume at try_landing as if the call had returned the
+ * vector. Double faults and machine checks are never recovered. */
+static bool try_recover(struct trap_frame *tf)
+{
+	int v = (int)tf->vector;
+	if (!try_saved_rsp || v == T_DOUBLE_FAULT || v == T_MACHINE_CHECK || (tf->cs & 3))
+		return false;
+	try_fault = (struct arch_fault){
+		.vector = v,
+		.error = tf->error,
+		.addr = v == T_PAGE_FAULT ? read_cr2() : 0,
+		.rip = tf->rip,
+	};
+	tf->rip = (uint64_t)try_landing;
+	tf->rsp = try_saved_rsp;
+	tf->rax = (uint64_t)v;
+	return true;
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+	if (tf->vector < TRAP_EXCEPTIONS) {
+		if (try_recover(tf))
+			return;
+		panic_trap(tf);
+	}
+	/* No device interrupts are enabled yet; anything else is unexpected but harmless. */
+	pr_warn("unexpected interrupt, vector %lu\n", tf->vector);
+}
+
+int arch_try_call(void (*fn)(void *arg), void *arg, struct arch_fault *fault)
+{
+	int v = try_call_raw(fn, arg);
+	if (fault)
+		*fault = v < 0 ? (struct arch_fault){ .vector = -1 } : try_fault;
+	return v;
+}
+
+bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret)
+{
+	/* Frames live in kernel memory (image or direct map); anything else ends the walk. */
+	if (fp < DIRECT_MAP_BASE || (fp & 7))
+		return false;
+	if (fp < KERNEL_VMA && fp - DIRECT_MAP_BASE >= arch_direct_map_limit())
+		return false;
+	const uintptr_t *frame = (const uintptr_t *)fp;
+	*next_fp = frame[0];
+	*ret = frame[1];
+	return *ret != 0;
+}

@@ -1,0 +1,53 @@
+/* ktest.c - the in-kernel test runner: TAP output that Automake's TAP driver reads. */
+#include <kern/ktest.h>
+#include <kern/printk.h>
+#include <lib/string.h>
+#include <stddef.h>
+
+extern const struct ktest __ktest_start[], __ktest_end[];
+
+static int current_failures;
+
+bool ktest_check(bool ok, const char *what, const char *file, int line)
+{
+	if (!ok) {
+		printk("# check failed: %s (%s:%d)\n", what, file, line);
+		current_failures++;
+	}
+	return ok;
+}
+
+bool ktest_check_eq(uint64_t got, uint64_t want, const char *what, const char *file, int line)
+{
+	if (got != want) {
+		printk("# check failed: %s: got %lu (0x%lx), want %lu (0x%lx) (%s:%d)\n", what, got,
+		       got, want, want, file, line);
+		current_failures++;
+	}
+	return got == want;
+}
+
+static bool selected(const struct ktest *t, const char *filter)
+{
+	return strncmp(t->name, filter, strlen(filter)) == 0;
+}
+
+int ktest_run(const char *filter)
+{
+	int planned = 0, failed = 0, n = 0;
+
+	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++)
+		planned += selected(t, filter);
+	printk("1..%d\n", planned);
+	for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
+		if (!selected(t, filter))
+			continue;
+		current_failures = 0;
+		t->fn();
+		n++;
+		printk("%s %d - %s\n", current_failures ? "not ok" : "ok", n, t->name);
+		failed += current_failures != 0;
+	}
+	printk("# ktest: %d passed, %d failed\n", planned - failed, failed);
+	return failed;
+}

@@ -1,0 +1,36 @@
+/* main.c - kernel_main(): the boot sequence, in the order things come up. */
+#include <kern/arch.h>
+#include <kern/boot.h>
+#include <kern/console.h>
+#include <kern/ktest.h>
+#include <kern/printk.h>
+#include <lib/cmdline.h>
+
+#define CMDLINE_VALUE_MAX 64
+
+void kernel_main(uint32_t magic, uint64_t info_phys)
+{
+	char arg[CMDLINE_VALUE_MAX];
+
+	console_init();
+	printk("Hello, Kernel\n");
+	pr_info("%s %s (%s)\n", PACKAGE_NAME, PACKAGE_VERSION, CONFIG_SUMMARY);
+
+	arch_cpu_init();
+	boot_info_load(magic, info_phys);
+	const char *cmdline = boot_info_get()->cmdline;
+
+	if (cmdline_get(cmdline, "crash", arg, sizeof(arg)))
+		crash_run(arg);
+	if (cmdline_get(cmdline, "ktest", arg, sizeof(arg))) {
+		if (!CONFIG_KTEST) {
+			pr_err("ktest: this kernel was configured with --disable-ktest\n");
+			arch_stop(ARCH_STOP_FAILURE);
+		}
+		int failed = ktest_run(arg);
+		arch_stop(failed ? ARCH_STOP_FAILURE : ARCH_STOP_SUCCESS);
+	}
+
+	pr_info("kernel: nothing left to run; powering off\n");
+	arch_stop(ARCH_STOP_SUCCESS);
+}
