@@ -36,7 +36,7 @@ KERNEL_CCASFLAGS="-m64 -fno-pic"
 AX_APPEND_COMPILE_FLAGS([-Wa,--noexecstack], [KERNEL_CCASFLAGS], [-Werror])
 
 KERNEL_LDFLAGS=
-AX_APPEND_LINK_FLAGS([-nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 dnl
+AX_APPEND_LINK_FLAGS([-nostdlib -static -Wl,-z,max-page-size=0x1000 dnl
   -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments], [KERNEL_LDFLAGS], [-Werror])
 AS_CASE([" $KERNEL_LDFLAGS "], [*" -nostdlib "*], [],
   [AC_MSG_ERROR([$CC cannot link with -nostdlib])])

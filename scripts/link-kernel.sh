@@ -3,7 +3,7 @@
 # (for backtraces), then checks the image is laid out as the boot loaders need.
 #
 # usage: link-kernel.sh OUTPUT LINKER-SCRIPT ARCHIVE
-# environment: CC, CFLAGS (kernel CFLAGS), LDFLAGS (kernel LDFLAGS), NM, READELF
+# environment: CC, ASFLAGS (kernel CCASFLAGS), LDFLAGS (kernel LDFLAGS), NM, READELF
 set -eu
 
 out=$1 script=$2 archive=$3
@@ -29,7 +29,7 @@ ksyms_source() {
 }
 
 link() { # link OUTPUT KSYMS-OBJECT
-	$CC $CFLAGS $LDFLAGS -T "$script" -o "$1" \
+	$CC $LDFLAGS -T "$script" -o "$1" \
 		-Wl,--whole-archive "$archive" -Wl,--no-whole-archive "$2"
 }
 
@@ -40,13 +40,13 @@ text_symbols() {
 # Pass 1: an empty table. The table lives after all code, so pass 2 moves no code.
 : > "$tmp.syms0"
 ksyms_source "$tmp.syms0" > "$tmp.ksyms0.s"
-$CC $CFLAGS -c -o "$tmp.ksyms0.o" "$tmp.ksyms0.s"
+$CC $ASFLAGS -c -o "$tmp.ksyms0.o" "$tmp.ksyms0.s"
 link "$tmp.pass1" "$tmp.ksyms0.o"
 
 # Pass 2: the real table.
 text_symbols "$tmp.pass1" > "$tmp.syms1"
 ksyms_source "$tmp.syms1" > "$tmp.ksyms1.s"
-$CC $CFLAGS -c -o "$tmp.ksyms1.o" "$tmp.ksyms1.s"
+$CC $ASFLAGS -c -o "$tmp.ksyms1.o" "$tmp.ksyms1.s"
 link "$tmp.pass2" "$tmp.ksyms1.o"
 
 text_symbols "$tmp.pass2" > "$tmp.syms2"
