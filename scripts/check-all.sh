@@ -1,0 +1,117 @@
+#!/bin/sh
+# check-all.sh - builds and tests every configuration out of tree, then `make distcheck`;
+# ends with the line "N passed, N failed" and exits non-zero on any failure.
+#
+# usage: scripts/check-all.sh [VARIANT-NAME ...]     (default: all variants below)
+# environment: JOBS (parallel make jobs, default: number of CPUs), BUILD_ROOT (default: build)
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+build_root=${BUILD_ROOT:-$top/build}
+
+# name: configure arguments. Each variant option value appears in at least one line.
+variants='
+gcc: CC=gcc
+clang: CC=clang
+serial-debug: CC=gcc --with-console=serial --with-log-level=debug
+vga-noktest: CC=gcc --with-console=vga --with-log-level=warn --disable-ktest
+'
+
+passed=0 failed=0 skipped=0
+failures=
+
+note_failure() {
+	failed=$((failed + 1))
+	failures="$failures
+  $1"
+}
+
+# count VARIANT LOG: adds the Automake test-suite.log summary to the totals.
+count() {
+	p=$(sed -n 's/^# PASS: *//p' "$2" | head -n 1)
+	x=$(sed -n 's/^# XFAIL: *//p' "$2" | head -n 1)
+	s=$(sed -n 's/^# SKIP: *//p' "$2" | head -n 1)
+	f=$(sed -n 's/^# FAIL: *//p' "$2" | head -n 1)
+	e=$(sed -n 's/^# ERROR: *//p' "$2" | head -n 1)
+	xp=$(sed -n 's/^# XPASS: *//p' "$2" | head -n 1)
+	passed=$((passed + ${p:-0} + ${x:-0}))
+	skipped=$((skipped + ${s:-0}))
+	bad=$((${f:-0} + ${e:-0} + ${xp:-0}))
+	failed=$((failed + bad))
+	if [ "$bad" -gt 0 ]; then
+		failures="$failures
+$(grep -E '^(FAIL|ERROR|XPASS):' "$2" | sed "s/^/  $1: /")"
+	fi
+	grep -E '^SKIP:' "$2" | sed "s/^/  [$1] /" | sort -u
+}
+
+run_variant() {
+	name=$1 args=$2 dir=$build_root/$1
+	echo "=== [$name] configure $args"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	# shellcheck disable=SC2086
+	if ! (cd "$dir" && "$top/configure" $args > configure.out 2>&1); then
+		tail -n 20 "$dir/configure.out"
+		note_failure "$name: configure failed"
+		return
+	fi
+	echo "=== [$name] make"
+	if ! make -C "$dir" -j"$jobs" > "$dir/make.out" 2>&1; then
+		tail -n 30 "$dir/make.out"
+		note_failure "$name: build failed"
+		return
+	fi
+	echo "=== [$name] make check"
+	make -C "$dir" -j"$jobs" check > "$dir/check.out" 2>&1
+	if [ ! -f "$dir/test-suite.log" ]; then
+		tail -n 30 "$dir/check.out"
+		note_failure "$name: make check did not run the tests"
+		return
+	fi
+	count "$name" "$dir/test-suite.log"
+	grep -E '^# (TOTAL|PASS|SKIP|FAIL|ERROR):' "$dir/test-suite.log" | tr '\n' ' '
+	echo
+	grep -E '^(FAIL|ERROR|XPASS):' "$dir/test-suite.log" | while read -r line; do
+		echo "  $line"
+	done
+}
+
+if [ ! -x configure ]; then
+	echo "=== autogen"
+	./autogen.sh || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
+selected=$*
+mkdir -p "$build_root"
+echo "$variants" | sed '/^$/d' > "$build_root/variants.txt"
+while IFS=: read -r name args; do
+	if [ -n "$selected" ] && ! echo " $selected " | grep -q " $name "; then
+		continue
+	fi
+	run_variant "$name" "$args"
+done < "$build_root/variants.txt"
+
+# make distcheck: the release tarball builds, passes its tests and cleans up after itself.
+if [ -z "$selected" ] || echo " $selected " | grep -q " distcheck "; then
+	echo "=== [distcheck] make distcheck"
+	dir=$build_root/distcheck
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	if (cd "$dir" && "$top/configure" > configure.out 2>&1 &&
+		make -j"$jobs" distcheck > distcheck.out 2>&1); then
+		passed=$((passed + 1))
+		grep -E 'archives ready for distribution|^microkernel-.*\.tar\.gz' "$dir/distcheck.out" | head -n 2
+	else
+		tail -n 40 "$dir/distcheck.out" 2>/dev/null
+		note_failure "distcheck: make distcheck failed (see $dir/distcheck.out)"
+	fi
+fi
+
+echo
+[ "$failed" -eq 0 ] || echo "Failures:$failures"
+echo "$skipped skipped"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
