@@ -3,6 +3,7 @@
 #include <kern/boot.h>
 #include <kern/console.h>
 #include <kern/ktest.h>
+#include <kern/mm.h>
 #include <kern/printk.h>
 #include <lib/cmdline.h>
 
@@ -18,6 +19,7 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 
 	arch_cpu_init();
 	boot_info_load(magic, info_phys);
+	mm_init(boot_info_get());
 	const char *cmdline = boot_info_get()->cmdline;
 
 	if (cmdline_get(cmdline, "crash", arg, sizeof(arg)))

@@ -11,9 +11,15 @@
 /** Virtual address of physical 0 in the direct map of physical memory. */
 #define DIRECT_MAP_BASE 0xFFFF800000000000
 /** How much physical memory the boot page tables put in the direct map (4 GiB). */
-#define BOOT_DIRECT_MAP_GIB 4
+#define BOOT_DIRECT_MAP_GIB 4ull
 /** Largest kernel image (from physical 0) the boot page tables can map: 8 page tables. */
 #define BOOT_KERNEL_PTS 8
+/** Kernel stacks, each with an unmapped guard page below it (PML4 slot 510). */
+#define KSTACK_AREA_BASE 0xFFFFFF0000000000
+/** Large kernel heap allocations, each followed by an unmapped guard page (PML4 slot 509). */
+#define KHEAP_AREA_BASE 0xFFFFFE8000000000
+/** Size of each of those areas. */
+#define KERNEL_AREA_SIZE (1ull << 30)
 /** Highest user address + 1: the lower canonical half (see the ABI). */
 #define USER_TOP 0x0000800000000000
 

@@ -104,8 +104,3 @@ void arch_cpu_init(void)
 	boot_pml4[0] = 0;
 	write_cr3(read_cr3());
 }
-
-uint64_t arch_direct_map_limit(void)
-{
-	return (uint64_t)BOOT_DIRECT_MAP_GIB << 30;
-}

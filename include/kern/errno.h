@@ -1,0 +1,10 @@
+/* errno.h - error numbers inside the kernel: the ABI's, plus a few that never reach users. */
+#ifndef KERN_ERRNO_H
+#define KERN_ERRNO_H
+
+#include <uapi/errno.h>
+
+#define EEXIST 17    /**< Something is already there (a page is already mapped). */
+#define EALREADY 114 /**< The operation was already done (a frame is already free). */
+
+#endif

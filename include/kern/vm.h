@@ -1,0 +1,77 @@
+/* vm.h - virtual memory: address spaces and mapping, unmapping and translating 4 KiB pages.
+ *
+ * Every address space shares the kernel half (the top 128 TiB); the lower half is user space.
+ * The virtual memory map is in doc/memory.md. */
+#ifndef KERN_VM_H
+#define KERN_VM_H
+
+#include <kern/memmap.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/** Mapping flags. Without VM_WRITE a page is read-only; without VM_EXEC it is no-execute. */
+#define VM_WRITE 0x1u   /**< writable */
+#define VM_USER 0x2u    /**< reachable from ring 3 (only below USER_TOP) */
+#define VM_EXEC 0x4u    /**< executable */
+#define VM_OWNED 0x8u   /**< the mapping owns the frame: unmapping or destroying frees it */
+#define VM_LARGE 0x10u  /**< (vm_translate() only) part of a 2 MiB or 1 GiB page */
+
+/** An address space: the physical address of its top-level page table. */
+struct vm_space {
+	uint64_t root;
+};
+
+/**
+ * Builds the kernel's address space and switches to it: the kernel image with W^X
+ * permissions per section (the boot stack's guard page left out), a direct map of all RAM in
+ * @p ram (plus the first MiB, for legacy devices), and the top-level entries every space shares.
+ * Page-table frames come from @p free (the frame allocator does not exist yet).
+ * @return 0 or -ENOMEM.
+ */
+int vm_init(const struct boot_info *bi, struct memmap *free);
+
+/** The kernel's own address space (the one vm_init() built). */
+struct vm_space *vm_kernel_space(void);
+
+/** Creates an empty user address space that shares the kernel half. @return 0 or -ENOMEM. */
+int vm_space_create(struct vm_space *vs);
+
+/**
+ * Frees the user half of @p vs: every VM_OWNED frame and every page-table page, then the top
+ * table. Switches to the kernel space first if @p vs is active.
+ */
+void vm_space_destroy(struct vm_space *vs);
+
+/** Makes @p vs the active address space (loads CR3). */
+void vm_space_activate(struct vm_space *vs);
+
+/**
+ * Maps the page at @p va to the frame at @p pa with @p flags.
+ * @return 0; -EINVAL if either address is unaligned or non-canonical, or VM_USER is asked for
+ *         outside the user half (or missing inside it); -EEXIST if @p va is mapped already;
+ *         -ENOMEM if a page table could not be allocated.
+ */
+int vm_map_page(struct vm_space *vs, uintptr_t va, uint64_t pa, unsigned flags);
+
+/**
+ * Removes the mapping of the page at @p va, flushes its TLB entry and frees the frame if the
+ * mapping owned it.
+ * @return 0; -ENOENT if nothing is mapped there; -EINVAL for an unaligned @p va or a page
+ *         inside a large page.
+ */
+int vm_unmap_page(struct vm_space *vs, uintptr_t va);
+
+/**
+ * Looks up @p va (any byte, not only page starts).
+ * @return 0 and the physical address in *pa and the VM_ flags in *flags (either may be
+ *         NULL); -ENOENT if @p va is not mapped.
+ */
+int vm_translate(struct vm_space *vs, uintptr_t va, uint64_t *pa, unsigned *flags);
+
+/** Page-table pages in use by all address spaces (the kernel's included). */
+uint64_t vm_table_pages(void);
+
+/** True when the CPU enforces no-execute (EFER.NXE is on). */
+bool vm_nx_enabled(void);
+
+#endif

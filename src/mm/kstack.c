@@ -1,0 +1,41 @@
+/* kstack.c - kernel stacks in their own area: [guard page][KSTACK_PAGES pages], repeated. */
+#include <kern/kstack.h>
+#include <kern/arch.h>
+#include <kern/vm.h>
+#include <arch/x86_64/layout.h>
+#include "kva.h"
+
+static struct kva_area stacks = { .base = KSTACK_AREA_BASE };
+
+uintptr_t kstack_alloc(void)
+{
+	unsigned long s = arch_irq_save();
+	uintptr_t va = kva_alloc(&stacks, KSTACK_PAGES + 1);
+	arch_irq_restore(s);
+	if (!va)
+		return 0;
+	if (kva_populate(va + PAGE_SIZE, KSTACK_PAGES) < 0) {
+		kva_free(&stacks, va, KSTACK_PAGES + 1);
+		return 0;
+	}
+	return va + (KSTACK_PAGES + 1) * PAGE_SIZE;
+}
+
+void kstack_free(uintptr_t top)
+{
+	uintptr_t va = top - (KSTACK_PAGES + 1) * PAGE_SIZE;
+	kva_depopulate(va + PAGE_SIZE, KSTACK_PAGES);
+	unsigned long s = arch_irq_save();
+	kva_free(&stacks, va, KSTACK_PAGES + 1);
+	arch_irq_restore(s);
+}
+
+int kstack_is_guard(uintptr_t addr)
+{
+	/* A guard page is an unmapped page of the area right below a mapped one. */
+	if (addr < KSTACK_AREA_BASE || addr >= KSTACK_AREA_BASE + KERNEL_AREA_SIZE - PAGE_SIZE)
+		return 0;
+	uintptr_t page = addr & ~(uintptr_t)(PAGE_SIZE - 1);
+	return vm_translate(vm_kernel_space(), page, 0, 0) < 0 &&
+	       vm_translate(vm_kernel_space(), page + PAGE_SIZE, 0, 0) == 0;
+}

@@ -1,0 +1,75 @@
+/* kva.c - page runs in the kernel's stack and heap areas, mapped on demand. */
+#include "kva.h"
+#include <kern/errno.h>
+#include <kern/frame.h>
+#include <kern/panic.h>
+#include <kern/vm.h>
+
+static bool page_taken(const struct kva_area *a, uint64_t i)
+{
+	return a->bitmap[i / 64] >> (i % 64) & 1;
+}
+
+static void set_pages(struct kva_area *a, uint64_t first, uint64_t n, bool taken)
+{
+	for (uint64_t i = first; i < first + n; i++) {
+		if (taken)
+			a->bitmap[i / 64] |= 1ull << (i % 64);
+		else
+			a->bitmap[i / 64] &= ~(1ull << (i % 64));
+	}
+}
+
+uintptr_t kva_alloc(struct kva_area *a, uint64_t npages)
+{
+	if (npages == 0 || npages > KVA_AREA_PAGES)
+		return 0;
+	/* Next fit: look for a run from the hint on, wrapping around once. */
+	uint64_t run = 0, start = 0;
+	for (uint64_t n = 0, i = a->hint; n < KVA_AREA_PAGES + npages; n++, i++) {
+		if (i == KVA_AREA_PAGES) {
+			i = 0;
+			run = 0;
+		}
+		if (page_taken(a, i)) {
+			run = 0;
+			continue;
+		}
+		if (run++ == 0)
+			start = i;
+		if (run == npages) {
+			set_pages(a, start, npages, true);
+			a->hint = start + npages;
+			return a->base + start * FRAME_SIZE;
+		}
+	}
+	return 0;
+}
+
+void kva_free(struct kva_area *a, uintptr_t va, uint64_t npages)
+{
+	uint64_t first = (va - a->base) / FRAME_SIZE;
+	KASSERT(va >= a->base && first + npages <= KVA_AREA_PAGES);
+	set_pages(a, first, npages, false);
+}
+
+int kva_populate(uintptr_t va, uint64_t npages)
+{
+	for (uint64_t i = 0; i < npages; i++) {
+		uint64_t pa = frame_alloc();
+		if (!pa || vm_map_page(vm_kernel_space(), va + i * FRAME_SIZE, pa,
+				       VM_WRITE | VM_OWNED) < 0) {
+			if (pa)
+				frame_free(pa);
+			kva_depopulate(va, i);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+void kva_depopulate(uintptr_t va, uint64_t npages)
+{
+	for (uint64_t i = 0; i < npages; i++)
+		KASSERT(vm_unmap_page(vm_kernel_space(), va + i * FRAME_SIZE) == 0);
+}
