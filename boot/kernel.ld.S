@@ -45,6 +45,10 @@ SECTIONS
 		KEEP(*(.ktest))
 		__ktest_end = .;
 		. = ALIGN(8);
+		__bench_start = .;
+		KEEP(*(.bench))
+		__bench_end = .;
+		. = ALIGN(8);
 		*(.ksyms)
 	} :rodata
 	_rodata_end = .;

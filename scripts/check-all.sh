@@ -15,7 +15,8 @@ build_root=${BUILD_ROOT:-$top/build}
 variants='
 gcc: CC=gcc
 clang: CC=clang
-serial-debug: CC=gcc --with-console=serial --with-log-level=debug
+bitmap-debug: CC=gcc --with-frame-allocator=bitmap --enable-debug --with-console=serial --with-log-level=debug
+clang-bitmap: CC=clang --with-frame-allocator=bitmap
 vga-noktest: CC=gcc --with-console=vga --with-log-level=warn --disable-ktest
 '
 

@@ -54,6 +54,12 @@ int arch_try_call(void (*fn)(void *arg), void *arg, struct arch_fault *fault);
 /** Human-readable name of a CPU exception vector ("page fault", ...). */
 const char *arch_exception_name(int vector);
 
+/**
+ * A cycle counter (the TSC). Under QEMU with `-icount shift=0,sleep=off` it advances by one
+ * per guest instruction, so benchmark figures repeat exactly from run to run.
+ */
+static inline uint64_t arch_cycles(void);
+
 /** Current frame pointer, where a backtrace starts. */
 static inline uintptr_t arch_frame_pointer(void);
 

@@ -12,6 +12,9 @@
  */
 void mm_init(const struct boot_info *bi);
 
+/** Frames mm_init() took before the frame pool existed (boot page tables, the bitmap). */
+uint64_t mm_boot_frames(void);
+
 /** The ABI's meminfo figures (frames, heap bytes); struct layout as in the ABI. */
 struct mm_info {
 	uint64_t total_frames;

@@ -1,5 +1,6 @@
 /* main.c - kernel_main(): the boot sequence, in the order things come up. */
 #include <kern/arch.h>
+#include <kern/bench.h>
 #include <kern/boot.h>
 #include <kern/console.h>
 #include <kern/ktest.h>
@@ -24,6 +25,10 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 
 	if (cmdline_get(cmdline, "crash", arg, sizeof(arg)))
 		crash_run(arg);
+	if (cmdline_get(cmdline, "bench", arg, sizeof(arg))) {
+		bench_run(arg);
+		arch_stop(ARCH_STOP_SUCCESS);
+	}
 	if (cmdline_get(cmdline, "ktest", arg, sizeof(arg))) {
 		if (!CONFIG_KTEST) {
 			pr_err("ktest: this kernel was configured with --disable-ktest\n");

@@ -14,6 +14,7 @@ void heap_kernel_init(void);
 extern const char _kernel_end[];
 
 static struct memmap free_ram;
+static uint64_t boot_frames;
 
 /* Free RAM: the firmware's usable ranges minus everything that is in use already. */
 static void find_free_ram(const struct boot_info *bi)
@@ -50,6 +51,7 @@ static void show_paging(void)
 void mm_init(const struct boot_info *bi)
 {
 	find_free_ram(bi);
+	uint64_t before = memmap_bytes(&free_ram);
 	if (vm_init(bi, &free_ram) < 0)
 		panic("memory: no room for the kernel's page tables");
 
@@ -57,6 +59,7 @@ void mm_init(const struct boot_info *bi)
 	if (!meta && frame_meta_size(&free_ram))
 		panic("memory: no room for the frame allocator's bitmap");
 	frame_init(&free_ram, arch_phys_to_virt(meta), DIRECT_MAP_BASE);
+	boot_frames = (before - memmap_bytes(&free_ram)) / PAGE_SIZE;
 	heap_kernel_init();
 
 	pr_info("memory: %lu frames (%lu MiB) free, %s allocator (%lu KiB of bitmap), "
@@ -65,6 +68,11 @@ void mm_init(const struct boot_info *bi)
 		vm_table_pages(), vm_nx_enabled() ? "on" : "off (not supported by this CPU)");
 	if (LOG_THRESHOLD <= LOG_DEBUG)
 		show_paging();
+}
+
+uint64_t mm_boot_frames(void)
+{
+	return boot_frames;
 }
 
 void mm_info_get(struct mm_info *out)

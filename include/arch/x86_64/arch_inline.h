@@ -23,6 +23,13 @@ static inline void *arch_phys_to_virt(uint64_t phys)
 	return (void *)(uintptr_t)(DIRECT_MAP_BASE + phys);
 }
 
+static inline uint64_t arch_cycles(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 static inline uintptr_t arch_frame_pointer(void)
 {
 	return (uintptr_t)__builtin_frame_address(0);

@@ -1,0 +1,100 @@
+/* mm_bench.c - benchmarks of the frame allocator and the heap (see doc/memory.md). */
+#include <kern/arch.h>
+#include <kern/bench.h>
+#include <kern/frame.h>
+#include <kern/kmalloc.h>
+#include <kern/panic.h>
+#include <lib/format.h>
+
+#define ROUNDS 2000
+#define BATCH 256
+
+static void report_frames(const char *figure, uint64_t ticks)
+{
+	char params[64];
+	ksnprintf(params, sizeof(params), "allocator=%s mem=%luM", frame_allocator_name,
+		  bench_mem_mib());
+	bench_report(figure, params, ticks);
+}
+
+/* Ticks per frame_alloc() + frame_free(), in batches of BATCH so the allocator's search
+ * state moves (a single pair would always hit the same word or list head). */
+static uint64_t alloc_free_batches(void)
+{
+	uint64_t pa[BATCH];
+	uint64_t start = arch_cycles();
+	for (int r = 0; r < ROUNDS / 8; r++) {
+		for (int i = 0; i < BATCH; i++)
+			pa[i] = frame_alloc();
+		for (int i = 0; i < BATCH; i++)
+			frame_free(pa[i]);
+	}
+	return (arch_cycles() - start) / ((uint64_t)ROUNDS / 8 * BATCH);
+}
+
+BENCH(frame)
+{
+	/* Warm up: the free list's fresh frames and the bitmap's hint settle. */
+	alloc_free_batches();
+	report_frames("frame_alloc_free", alloc_free_batches());
+
+	/* Fragmented pool: every frame taken, then one in 512 given back, so free frames are
+	 * scattered one per eight bitmap words. */
+	uint64_t span = 0, pa;
+	uint64_t *held = 0;
+	/* What we take is recorded in a bitmap from the heap, indexed by frame number. */
+	uint64_t first = ~0ull, max_frame = 0;
+	for (;;) {
+		pa = frame_alloc();
+		if (!pa)
+			break;
+		if (!held) {
+			/* Sized for the whole physical range the pool can hand out. */
+			span = (bench_mem_mib() + 4096) << 8;  /* frames, with room for holes */
+			held = kzalloc(span / 8 + 8);
+			KASSERT(held);
+		}
+		uint64_t f = pa / FRAME_SIZE;
+		KASSERT(f < span);
+		held[f / 64] |= 1ull << (f % 64);
+		if (f > max_frame)
+			max_frame = f;
+		if (f < first)
+			first = f;
+	}
+	uint64_t n = 0;
+	for (uint64_t f = first; f <= max_frame; f++)
+		if (held[f / 64] >> (f % 64) & 1 && n++ % 512 == 0) {
+			held[f / 64] &= ~(1ull << (f % 64));
+			frame_free(f * FRAME_SIZE);
+		}
+	report_frames("frame_alloc_free_fragmented", alloc_free_batches());
+	for (uint64_t f = first; f <= max_frame; f++)
+		if (held[f / 64] >> (f % 64) & 1)
+			frame_free(f * FRAME_SIZE);
+	kfree(held);
+}
+
+static uint64_t kmalloc_pairs(size_t size)
+{
+	void *p[64];
+	uint64_t start = arch_cycles();
+	for (int r = 0; r < ROUNDS / 64; r++) {
+		for (int i = 0; i < 64; i++)
+			p[i] = kmalloc(size);
+		for (int i = 0; i < 64; i++)
+			kfree(p[i]);
+	}
+	return (arch_cycles() - start) / ((uint64_t)ROUNDS / 64 * 64);
+}
+
+BENCH(kmalloc)
+{
+	static const size_t sizes[] = { 64, 1000, 16384 };
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char params[32];
+		kmalloc_pairs(sizes[i]);  /* warm up */
+		ksnprintf(params, sizeof(params), "size=%zu", sizes[i]);
+		bench_report("kmalloc_free", params, kmalloc_pairs(sizes[i]));
+	}
+}
