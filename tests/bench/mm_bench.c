@@ -6,8 +6,9 @@
 #include <kern/panic.h>
 #include <lib/format.h>
 
-#define ROUNDS 2000
+#define PAIRS 8192      /* alloc+free pairs per figure */
 #define BATCH 256
+#define SPARSE_BATCH 32 /* fits the free frames of a fragmented 32 MiB pool */
 
 static void report_frames(const char *figure, uint64_t ticks)
 {
@@ -17,26 +18,26 @@ static void report_frames(const char *figure, uint64_t ticks)
 	bench_report(figure, params, ticks);
 }
 
-/* Ticks per frame_alloc() + frame_free(), in batches of BATCH so the allocator's search
- * state moves (a single pair would always hit the same word or list head). */
-static uint64_t alloc_free_batches(void)
+/* Ticks per frame_alloc() + frame_free(), in batches so the allocator's search state moves
+ * (a single pair would always hit the same bitmap word or list head). */
+static uint64_t alloc_free_batches(int batch)
 {
 	uint64_t pa[BATCH];
 	uint64_t start = arch_cycles();
-	for (int r = 0; r < ROUNDS / 8; r++) {
-		for (int i = 0; i < BATCH; i++)
+	for (int r = 0; r < PAIRS / batch; r++) {
+		for (int i = 0; i < batch; i++)
 			pa[i] = frame_alloc();
-		for (int i = 0; i < BATCH; i++)
-			frame_free(pa[i]);
+		for (int i = 0; i < batch; i++)
+			KASSERT(frame_free(pa[i]) == 0);
 	}
-	return (arch_cycles() - start) / ((uint64_t)ROUNDS / 8 * BATCH);
+	return (arch_cycles() - start) / PAIRS;
 }
 
 BENCH(frame)
 {
 	/* Warm up: the free list's fresh frames and the bitmap's hint settle. */
-	alloc_free_batches();
-	report_frames("frame_alloc_free", alloc_free_batches());
+	alloc_free_batches(BATCH);
+	report_frames("frame_alloc_free", alloc_free_batches(BATCH));
 
 	/* Fragmented pool: every frame taken, then one in 512 given back, so free frames are
 	 * scattered one per eight bitmap words. */
@@ -68,7 +69,7 @@ BENCH(frame)
 			held[f / 64] &= ~(1ull << (f % 64));
 			frame_free(f * FRAME_SIZE);
 		}
-	report_frames("frame_alloc_free_fragmented", alloc_free_batches());
+	report_frames("frame_alloc_free_fragmented", alloc_free_batches(SPARSE_BATCH));
 	for (uint64_t f = first; f <= max_frame; f++)
 		if (held[f / 64] >> (f % 64) & 1)
 			frame_free(f * FRAME_SIZE);
@@ -79,13 +80,13 @@ static uint64_t kmalloc_pairs(size_t size)
 {
 	void *p[64];
 	uint64_t start = arch_cycles();
-	for (int r = 0; r < ROUNDS / 64; r++) {
+	for (int r = 0; r < PAIRS / 64 / 4; r++) {
 		for (int i = 0; i < 64; i++)
 			p[i] = kmalloc(size);
 		for (int i = 0; i < 64; i++)
 			kfree(p[i]);
 	}
-	return (arch_cycles() - start) / ((uint64_t)ROUNDS / 64 * 64);
+	return (arch_cycles() - start) / (PAIRS / 4);
 }
 
 BENCH(kmalloc)

@@ -1,0 +1,30 @@
+#!/bin/sh
+# bench.sh - boots the kernel with `bench` under QEMU's deterministic instruction counting
+# (-icount shift=0,sleep=off: the TSC advances one tick per guest instruction) and prints the
+# benchmark lines, once per memory size.
+#
+# usage: bench.sh KERNEL.elf [MEMORY ...]      (default memory sizes: 128M 4G)
+# environment: QEMU (default: qemu-system-x86_64), BENCH_FILTER (benchmark name prefix)
+set -u
+kernel=$1
+shift
+[ $# -gt 0 ] || set -- 128M 4G
+qemu=${QEMU:-qemu-system-x86_64}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+status=0
+for mem in "$@"; do
+	: > "$log"
+	timeout 600 "$qemu" -icount shift=0,sleep=off -m "$mem" -kernel "$kernel" \
+		-append "bench=${BENCH_FILTER:-}" -serial "file:$log" -display none -nic none \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 > /dev/null 2>&1
+	rc=$?
+	tr -d '\r' < "$log" | grep '^bench ' | grep -v '^bench done$'
+	if [ "$rc" -ne 1 ] || ! grep -q '^bench done' "$log"; then
+		echo "bench.sh: the benchmark boot with -m $mem did not finish (QEMU exit $rc):" >&2
+		tail -n 20 "$log" >&2
+		status=1
+	fi
+done
+exit $status
