@@ -11,7 +11,7 @@
 /** Virtual address of physical 0 in the direct map of physical memory. */
 #define DIRECT_MAP_BASE 0xFFFF800000000000
 /** How much physical memory the boot page tables put in the direct map (4 GiB). */
-#define BOOT_DIRECT_MAP_GIB 4ull
+#define BOOT_DIRECT_MAP_GIB 4
 /** Largest kernel image (from physical 0) the boot page tables can map: 8 page tables. */
 #define BOOT_KERNEL_PTS 8
 /** Kernel stacks, each with an unmapped guard page below it (PML4 slot 510). */

@@ -22,7 +22,8 @@ static struct vm_space kernel_space;
 static struct memmap *boot_free;  /* where page tables come from while vm_init() runs */
 static uint64_t pte_nx;           /* PTE_NX, or 0 on a CPU without no-execute */
 static uint64_t table_pages;
-static uint64_t direct_limit = BOOT_DIRECT_MAP_GIB << 30;
+#define BOOT_MAP_LIMIT ((uint64_t)BOOT_DIRECT_MAP_GIB << 30)
+static uint64_t direct_limit = BOOT_MAP_LIMIT;
 
 static bool canonical(uintptr_t va)
 {
@@ -32,8 +33,7 @@ static bool canonical(uintptr_t va)
 static uint64_t table_alloc(void)
 {
 	/* While booting, tables must lie in what the boot page tables map. */
-	uint64_t pa = boot_free ? memmap_take(boot_free, PAGE_SIZE, BOOT_DIRECT_MAP_GIB << 30)
-				: frame_alloc();
+	uint64_t pa = boot_free ? memmap_take(boot_free, PAGE_SIZE, BOOT_MAP_LIMIT) : frame_alloc();
 	if (!pa)
 		return 0;
 	memset(arch_phys_to_virt(pa), 0, PAGE_SIZE);

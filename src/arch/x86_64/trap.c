@@ -3,6 +3,7 @@
 #include <kern/panic.h>
 #include <kern/printk.h>
 #include <kern/ksyms.h>
+#include <kern/kstack.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/trap.h>
@@ -119,8 +120,9 @@ static __attribute__((noreturn)) void panic_trap(struct trap_frame *tf)
 	if (v == T_PAGE_FAULT)
 		print_pf_error(tf->error);
 	uint64_t cr2 = read_cr2();
-	if ((v == T_PAGE_FAULT || v == T_DOUBLE_FAULT) && cr2 >= (uint64_t)boot_stack_guard &&
-	    cr2 < (uint64_t)boot_stack_guard + PAGE_SIZE)
+	bool boot_guard = cr2 >= (uint64_t)boot_stack_guard &&
+			  cr2 < (uint64_t)boot_stack_guard + PAGE_SIZE;
+	if ((v == T_PAGE_FAULT || v == T_DOUBLE_FAULT) && (boot_guard || kstack_is_guard(cr2)))
 		printk("  the kernel stack overflowed into its guard page at %016lx\n", cr2);
 	printk("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", tf->rax, tf->rbx, tf->rcx,
 	       tf->rdx);
