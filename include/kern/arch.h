@@ -60,6 +60,29 @@ const char *arch_exception_name(int vector);
  */
 static inline uint64_t arch_cycles(void);
 
+/** Measures the rate of arch_cycles() against a fixed clock (the PIT), in Hz. Takes ~50 ms. */
+uint64_t arch_tsc_measure_hz(void);
+
+/** Enables interrupts (once the scheduler and the timer are ready). */
+static inline void arch_irq_enable(void);
+
+/** Waits for the next interrupt with interrupts enabled (the idle loop). */
+static inline void arch_idle(void);
+
+struct task;
+
+/**
+ * Prepares a new task's stack so that the first switch to it starts @p entry(@p arg) through
+ * task_trampoline. @return the stack pointer to store in the task.
+ */
+uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg);
+
+/**
+ * Switches the CPU from @p prev to @p next: the kernel stack for interrupts from user mode,
+ * then the registers (switch.S). Returns when @p prev runs again. Interrupts off.
+ */
+void arch_context_switch(struct task *prev, struct task *next);
+
 /** Current frame pointer, where a backtrace starts. */
 static inline uintptr_t arch_frame_pointer(void);
 

@@ -23,4 +23,11 @@ const struct boot_info *boot_info_get(void);
  */
 void crash_run(const char *what);
 
+/**
+ * Runs the demo named by `demo=NAME` on the command line: `threads` (two tasks take turns by
+ * yielding: the week-3 milestone) or `preempt` (tasks that never yield all progress: week 4).
+ * Returns when the demo is over (an unknown name is logged).
+ */
+void demo_run(const char *name);
+
 #endif

@@ -15,6 +15,7 @@
 #define VM_EXEC 0x4u    /**< executable */
 #define VM_OWNED 0x8u   /**< the mapping owns the frame: unmapping or destroying frees it */
 #define VM_LARGE 0x10u  /**< (vm_translate() only) part of a 2 MiB or 1 GiB page */
+#define VM_NOCACHE 0x20u /**< uncached: device registers */
 
 /** An address space: the physical address of its top-level page table. */
 struct vm_space {

@@ -5,6 +5,8 @@
 #include <kern/console.h>
 #include <kern/ktest.h>
 #include <kern/mm.h>
+#include <kern/sched.h>
+#include <kern/timer.h>
 #include <kern/printk.h>
 #include <lib/cmdline.h>
 
@@ -21,10 +23,15 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	arch_cpu_init();
 	boot_info_load(magic, info_phys);
 	mm_init(boot_info_get());
+	sched_init();
+	timer_init();
+	arch_irq_enable();
 	const char *cmdline = boot_info_get()->cmdline;
 
 	if (cmdline_get(cmdline, "crash", arg, sizeof(arg)))
 		crash_run(arg);
+	if (cmdline_get(cmdline, "demo", arg, sizeof(arg)))
+		demo_run(arg);
 	if (cmdline_get(cmdline, "bench", arg, sizeof(arg))) {
 		bench_run(arg);
 		arch_stop(ARCH_STOP_SUCCESS);

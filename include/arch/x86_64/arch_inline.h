@@ -23,6 +23,16 @@ static inline void *arch_phys_to_virt(uint64_t phys)
 	return (void *)(uintptr_t)(DIRECT_MAP_BASE + phys);
 }
 
+static inline void arch_irq_enable(void)
+{
+	irq_enable();
+}
+
+static inline void arch_idle(void)
+{
+	__asm__ volatile("sti; hlt" : : : "memory");
+}
+
 static inline uint64_t arch_cycles(void)
 {
 	uint32_t lo, hi;

@@ -18,6 +18,8 @@
 #define KSTACK_AREA_BASE 0xFFFFFF0000000000
 /** Large kernel heap allocations, each followed by an unmapped guard page (PML4 slot 509). */
 #define KHEAP_AREA_BASE 0xFFFFFE8000000000
+/** Device registers (local APIC, I/O APIC), mapped uncached (PML4 slot 508). */
+#define MMIO_AREA_BASE 0xFFFFFE0000000000
 /** Size of each of those areas. */
 #define KERNEL_AREA_SIZE (1ull << 30)
 /** Highest user address + 1: the lower canonical half (see the ABI). */

@@ -7,6 +7,7 @@
 #include <kern/panic.h>
 #include <kern/printk.h>
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/irq.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/pte.h>
 #include <lib/string.h>
@@ -63,6 +64,8 @@ static uint64_t leaf_bits(uintptr_t va, unsigned flags)
 		bits |= pte_nx;
 	if (flags & VM_OWNED)
 		bits |= PTE_OWNED;
+	if (flags & VM_NOCACHE)
+		bits |= PTE_PCD | PTE_PWT;
 	if (va >= KERNEL_HALF)
 		bits |= PTE_G;  /* the same in every space: survives CR3 loads */
 	return bits;
@@ -238,6 +241,7 @@ static int map_direct(const struct boot_info *bi)
 		walk(kernel_space.root, DIRECT_MAP_BASE + off, 2, true, &e);
 	walk(kernel_space.root, KSTACK_AREA_BASE, 2, true, &e);
 	walk(kernel_space.root, KHEAP_AREA_BASE, 2, true, &e);
+	walk(kernel_space.root, MMIO_AREA_BASE, 2, true, &e);
 
 	int err = map_range(DIRECT_MAP_BASE + img_start, img_start, img_end - img_start, 0);
 	for (size_t i = 0; i < ram.count && !err; i++)
@@ -322,6 +326,23 @@ uint64_t vm_table_pages(void)
 bool vm_nx_enabled(void)
 {
 	return pte_nx != 0;
+}
+
+void *arch_map_mmio(uint64_t phys, uint64_t size)
+{
+	static uintptr_t next = MMIO_AREA_BASE;
+	uint64_t first = phys & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t pages = (phys + size - first + PAGE_SIZE - 1) / PAGE_SIZE;
+	unsigned long s = arch_irq_save();
+	uintptr_t va = next;
+	next += pages * PAGE_SIZE;
+	arch_irq_restore(s);
+	KASSERT(next <= MMIO_AREA_BASE + KERNEL_AREA_SIZE);
+	for (uint64_t i = 0; i < pages; i++)
+		if (vm_map_page(&kernel_space, va + i * PAGE_SIZE, first + i * PAGE_SIZE,
+				VM_WRITE | VM_NOCACHE) < 0)
+			panic("vm: cannot map device memory at %#lx", phys);
+	return (void *)(va + (phys - first));
 }
 
 uint64_t arch_direct_map_limit(void)

@@ -5,6 +5,7 @@
 #include <kern/ksyms.h>
 #include <kern/kstack.h>
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/irq.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/trap.h>
 
@@ -156,6 +157,30 @@ static bool try_recover(struct trap_frame *tf)
 	return true;
 }
 
+static void (*irq_handler[256])(void);
+uint64_t irq_spurious_count;
+
+void irq_set_handler(unsigned vector, void (*fn)(void))
+{
+	irq_handler[vector & 255] = fn;
+}
+
+static void irq_dispatch(unsigned vector)
+{
+	bool pic = vector >= IRQ_PIC_BASE && vector < IRQ_PIC_BASE + 16;
+	if (vector == IRQ_SPURIOUS || (pic && pic_spurious(vector - IRQ_PIC_BASE))) {
+		irq_spurious_count++;  /* no end-of-interrupt for these */
+		return;
+	}
+	if (irq_handler[vector]) {
+		irq_handler[vector]();
+		return;
+	}
+	pr_warn("unexpected interrupt, vector %u\n", vector);
+	if (pic)
+		pic_eoi(vector - IRQ_PIC_BASE);
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector < TRAP_EXCEPTIONS) {
@@ -163,8 +188,7 @@ void trap_dispatch(struct trap_frame *tf)
 			return;
 		panic_trap(tf);
 	}
-	/* No device interrupts are enabled yet; anything else is unexpected but harmless. */
-	pr_warn("unexpected interrupt, vector %lu\n", tf->vector);
+	irq_dispatch((unsigned)tf->vector);
 }
 
 int arch_try_call(void (*fn)(void *arg), void *arg, struct arch_fault *fault)

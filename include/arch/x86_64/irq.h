@@ -1,0 +1,47 @@
+/* irq.h - x86_64 interrupt plumbing: vectors, handlers, the 8259 PIC, the local APIC, the
+ * I/O APIC and the PIT. */
+#ifndef ARCH_X86_64_IRQ_H
+#define ARCH_X86_64_IRQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IRQ_PIC_BASE 0x20        /**< PIC IRQ 0..15 arrive on vectors 0x20..0x2f */
+#define IRQ_LAPIC_TIMER 0x30     /**< the local APIC timer's vector */
+#define IRQ_SPURIOUS 0xFF        /**< the local APIC's spurious vector */
+
+/** Sets the function trap_dispatch() calls for @p vector (>= 32), with interrupts off. */
+void irq_set_handler(unsigned vector, void (*fn)(void));
+
+/** Interrupts that arrived on a spurious vector (PIC IRQ 7/15 without ISR bit, APIC 0xff). */
+extern uint64_t irq_spurious_count;
+
+/* 8259 PIC (pic.c). */
+void pic_init(void);                 /**< remap to IRQ_PIC_BASE, mask everything */
+void pic_unmask(unsigned irq);
+void pic_eoi(unsigned irq);
+bool pic_spurious(unsigned irq);     /**< IRQ 7 or 15 that the PIC did not really raise */
+
+/* Local APIC (lapic.c). */
+void lapic_init(void);               /**< map, enable, spurious vector, TPR 0 */
+void lapic_eoi(void);
+uint32_t lapic_read(unsigned reg);
+void lapic_write(unsigned reg, uint32_t value);
+#define LAPIC_LVT_TIMER 0x320
+#define LAPIC_TIMER_INITIAL 0x380
+#define LAPIC_TIMER_CURRENT 0x390
+#define LAPIC_TIMER_DIVIDE 0x3E0
+
+/* I/O APIC (ioapic.c). */
+void ioapic_init(void);              /**< map and mask every input */
+
+/* 8254 PIT (pit.c). */
+#define PIT_HZ 1193182u              /**< the PIT's input clock */
+void pit_start_periodic(unsigned hz);  /**< channel 0, rate generator, IRQ 0 */
+/** Busy-waits @p count PIT clocks (at most 65535) on channel 2, without interrupts. */
+void pit_wait(uint16_t count);
+
+/* Maps @p size bytes of device memory at physical @p phys uncached; returns its address. */
+void *arch_map_mmio(uint64_t phys, uint64_t size);
+
+#endif

@@ -1,0 +1,64 @@
+/* sched.h - the preemptive round-robin scheduler (names from the seed plan).
+ *
+ * Critical sections: the run queue, the sleep queue and task states change only with
+ * interrupts off (in the timer interrupt, or inside arch_irq_save()/arch_irq_restore()). */
+#ifndef KERN_SCHED_H
+#define KERN_SCHED_H
+
+#include <stdint.h>
+
+/** Timeslice in ticks (--with-timeslice-ms, at least one tick). */
+#define SCHED_TIMESLICE_TICKS                                                                  \
+	(CONFIG_TIMESLICE_MS * CONFIG_TICK_HZ >= 1000 ? CONFIG_TIMESLICE_MS * CONFIG_TICK_HZ / 1000 : 1)
+
+/**
+ * Turns the boot context into the task "main" and creates the idle task. Call once, before
+ * the timer starts.
+ */
+void sched_init(void);
+
+/**
+ * Called on every timer tick, interrupts off: wakes sleepers that are due and, when the
+ * running task's timeslice is used up and another task is ready, switches to it.
+ */
+void scheduler_tick(void);
+
+/**
+ * Switches to the next ready task (round robin; O(1): the head of the run queue), or to the
+ * idle task when none is ready. The caller has set the current task's state if it should not
+ * stay runnable. Call with interrupts off.
+ */
+void schedule_next(void);
+
+/** Gives up the CPU to the next ready task, if any; returns when scheduled again. */
+void sched_yield(void);
+
+/**
+ * Blocks the calling task until sched_unblock() names it. To check a condition and block
+ * without losing a wake-up, keep interrupts off across both.
+ */
+void sched_block_current(void);
+
+/**
+ * Makes the blocked task @p id ready again.
+ * @return 0; -ESRCH if there is no such task; -EINVAL if it is not blocked.
+ * Callable from interrupt handlers.
+ */
+int sched_unblock(int id);
+
+/** The calling task's id. */
+int sched_current_id(void);
+
+/** The calling task. */
+struct task *sched_current(void);
+
+/**
+ * Sleeps for at least @p ms milliseconds of uptime: wakes on the first tick after that, so
+ * at most two ticks late.
+ */
+void sched_sleep_ms(uint64_t ms);
+
+/** Context switches done since boot. */
+uint64_t sched_switches(void);
+
+#endif

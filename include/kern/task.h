@@ -1,0 +1,51 @@
+/* task.h - kernel tasks (threads): their structure, creation and exit. */
+#ifndef KERN_TASK_H
+#define KERN_TASK_H
+
+#include <lib/list.h>
+#include <stdint.h>
+
+#define TASK_NAME_MAX 16
+
+/** Where a task is in its life. */
+enum task_state {
+	TASK_READY,    /**< on the run queue */
+	TASK_RUNNING,  /**< on the CPU (exactly one task) */
+	TASK_BLOCKED,  /**< waiting for sched_unblock() */
+	TASK_SLEEPING, /**< waiting for a tick (sched_sleep_ms()) */
+	TASK_DEAD,     /**< exited; its stack and structure are freed at the next switch */
+};
+
+/** A kernel task. The saved stack pointer comes first: switch.S stores it there. */
+struct task {
+	uint64_t rsp;              /**< saved stack pointer while not running */
+	uintptr_t kstack_top;      /**< top of its kernel stack (0: the boot stack) */
+	enum task_state state;
+	int id;                    /**< unique while the task exists, never 0 */
+	char name[TASK_NAME_MAX];
+	struct list_node link;     /**< run queue or a wait list */
+	uint64_t wake_tick;        /**< when sleeping: the tick to wake at */
+	struct list_node sleep_link;
+};
+
+/**
+ * Creates a kernel task that runs @p entry(@p arg) with interrupts on, on a fresh 16 KiB stack
+ * with a guard page, and puts it on the run queue. Returning from @p entry ends the task.
+ * @return its id (> 0), -ENOMEM (no memory for the stack or structure) or -EAGAIN (task
+ *         table full).
+ */
+int create_task(const char *name, void (*entry)(void *arg), void *arg);
+
+/**
+ * Ends the calling task. Its stack and structure are freed by the next task to run.
+ * Never returns.
+ */
+__attribute__((noreturn)) void task_exit(void);
+
+/** The task with id @p id, or NULL. Call with interrupts off; valid until they are back on. */
+struct task *task_find(int id);
+
+/** Tasks that exist, the idle task and the boot task included. */
+unsigned task_count(void);
+
+#endif

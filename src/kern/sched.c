@@ -1,0 +1,181 @@
+/* sched.c - the preemptive round-robin scheduler: run queue, sleep queue, blocking, exit. */
+#include <kern/sched.h>
+#include <kern/arch.h>
+#include <kern/errno.h>
+#include <kern/panic.h>
+#include <kern/printk.h>
+#include <kern/timer.h>
+#include "task_private.h"
+
+static struct task boot_task;
+static struct task *current = &boot_task;
+static struct task *idle_task;
+static struct list_node run_queue = LIST_HEAD_INIT(run_queue);
+static struct list_node sleep_queue = LIST_HEAD_INIT(sleep_queue);  /* by wake_tick */
+static struct list_node dead = LIST_HEAD_INIT(dead);
+static unsigned slice_left;
+static uint64_t switches;
+
+static void idle_loop(void *arg)
+{
+	for (;;)
+		arch_idle();
+}
+
+void sched_init(void)
+{
+	int err;
+	KASSERT(task_adopt(&boot_task, "main") > 0);
+	idle_task = task_new("idle", idle_loop, 0, &err);
+	if (!idle_task)
+		panic("sched: cannot create the idle task (%d)", err);
+	idle_task->state = TASK_READY;  /* never on the run queue: picked when it is empty */
+	slice_left = SCHED_TIMESLICE_TICKS;
+}
+
+static void make_ready(struct task *t)
+{
+	t->state = TASK_READY;
+	list_push_back(&run_queue, &t->link);
+}
+
+/* Frees the tasks that exited; runs on the stack of a task that is alive. */
+static void reap(void)
+{
+	struct list_node *n;
+	while ((n = list_pop_front(&dead)) != NULL)
+		task_free(list_entry(n, struct task, link));
+}
+
+void schedule_next(void)
+{
+	struct task *prev = current, *next;
+	struct list_node *n = list_pop_front(&run_queue);
+
+	if (n) {
+		next = list_entry(n, struct task, link);
+	} else if (prev->state == TASK_RUNNING) {
+		slice_left = SCHED_TIMESLICE_TICKS;  /* nobody else wants the CPU */
+		return;
+	} else {
+		next = idle_task;
+	}
+	if (prev->state == TASK_RUNNING && prev != idle_task)
+		make_ready(prev);
+	else if (prev == idle_task)
+		prev->state = TASK_READY;
+	next->state = TASK_RUNNING;
+	slice_left = SCHED_TIMESLICE_TICKS;
+	current = next;
+	switches++;
+	arch_context_switch(prev, next);
+	/* prev runs again here, on its own stack. */
+	reap();
+}
+
+/* First code of every new task, called by task_trampoline on the task's fresh stack. */
+void sched_task_started(void);
+void sched_task_started(void)
+{
+	reap();
+	arch_irq_enable();
+}
+
+void scheduler_tick(void)
+{
+	uint64_t now = timer_ticks();
+	while (!list_empty(&sleep_queue)) {
+		struct task *t = list_entry(sleep_queue.next, struct task, sleep_link);
+		if (t->wake_tick > now)
+			break;
+		list_remove(&t->sleep_link);
+		make_ready(t);
+	}
+	if (current == idle_task) {
+		if (!list_empty(&run_queue))
+			schedule_next();
+	} else if (--slice_left == 0) {
+		schedule_next();
+	}
+}
+
+void sched_yield(void)
+{
+	unsigned long s = arch_irq_save();
+	schedule_next();
+	arch_irq_restore(s);
+}
+
+void sched_block_current(void)
+{
+	unsigned long s = arch_irq_save();
+	current->state = TASK_BLOCKED;
+	schedule_next();
+	arch_irq_restore(s);
+}
+
+int sched_unblock(int id)
+{
+	unsigned long s = arch_irq_save();
+	struct task *t = task_find(id);
+	int err = !t ? -ESRCH : t->state != TASK_BLOCKED ? -EINVAL : 0;
+	if (!err)
+		make_ready(t);
+	arch_irq_restore(s);
+	return err;
+}
+
+int sched_current_id(void)
+{
+	return current->id;
+}
+
+struct task *sched_current(void)
+{
+	return current;
+}
+
+void sched_sleep_ms(uint64_t ms)
+{
+	/* Whole ticks covering ms, plus one because the current tick is already under way. */
+	uint64_t n = (ms * TIMER_HZ + 999) / 1000 + 1;
+	unsigned long s = arch_irq_save();
+	current->wake_tick = timer_ticks() + n;
+	struct list_node *pos = sleep_queue.next;
+	while (pos != &sleep_queue &&
+	       list_entry(pos, struct task, sleep_link)->wake_tick <= current->wake_tick)
+		pos = pos->next;
+	list_push_back(pos, &current->sleep_link);  /* inserts before pos */
+	current->state = TASK_SLEEPING;
+	schedule_next();
+	arch_irq_restore(s);
+}
+
+uint64_t sched_switches(void)
+{
+	return switches;
+}
+
+int create_task(const char *name, void (*entry)(void *arg), void *arg)
+{
+	int err;
+	struct task *t = task_new(name, entry, arg, &err);
+	if (!t)
+		return err;
+	unsigned long s = arch_irq_save();
+	make_ready(t);
+	arch_irq_restore(s);
+	return t->id;
+}
+
+void task_exit(void)
+{
+	arch_irq_save();
+	struct task *t = current;
+	KASSERT(t != &boot_task && t != idle_task);
+	task_unregister(t);
+	t->state = TASK_DEAD;
+	list_push_back(&dead, &t->link);
+	schedule_next();
+	panic("task_exit: a dead task was scheduled");
+}
