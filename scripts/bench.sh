@@ -18,7 +18,7 @@ for mem in "$@"; do
 	: > "$log"
 	timeout 600 "$qemu" -icount shift=0,sleep=off -m "$mem" -kernel "$kernel" \
 		-append "bench=${BENCH_FILTER:-}" -serial "file:$log" -display none -nic none \
-		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 > /dev/null 2>&1
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null > /dev/null 2>&1
 	rc=$?
 	tr -d '\r' < "$log" | grep '^bench ' | grep -v '^bench done$'
 	if [ "$rc" -ne 1 ] || ! grep -q '^bench done' "$log"; then

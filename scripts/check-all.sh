@@ -15,8 +15,8 @@ build_root=${BUILD_ROOT:-$top/build}
 variants='
 gcc: CC=gcc
 clang: CC=clang
-bitmap-debug: CC=gcc --with-frame-allocator=bitmap --enable-debug --with-console=serial --with-log-level=debug
-clang-bitmap: CC=clang --with-frame-allocator=bitmap
+lapic-bitmap-debug: CC=gcc --with-timer=lapic --with-frame-allocator=bitmap --enable-debug --with-console=serial --with-log-level=debug --with-tick-hz=100 --with-timeslice-ms=30
+clang-lapic-bitmap: CC=clang --with-timer=lapic --with-frame-allocator=bitmap
 vga-noktest: CC=gcc --with-console=vga --with-log-level=warn --disable-ktest
 '
 
@@ -92,7 +92,7 @@ while IFS=: read -r name args; do
 	if [ -n "$selected" ] && ! echo " $selected " | grep -q " $name "; then
 		continue
 	fi
-	run_variant "$name" "$args"
+	run_variant "$name" "$args" < /dev/null  # the tests must not eat the variant list
 done < "$build_root/variants.txt"
 
 # make distcheck: the release tarball builds, passes its tests and cleans up after itself.

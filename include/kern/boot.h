@@ -18,7 +18,7 @@ const struct boot_info *boot_info_get(void);
 
 /**
  * Runs a deliberate failure named on the command line with `crash=WHAT`, to show and test
- * the panic path: ud, div, null, pf, gp, stack, panic, assert, triple, hang.
+ * the panic path: ud, div, null, pf, gp, stack, taskstack, panic, assert, triple, hang.
  * @return only if @p what names no failure (after logging so).
  */
 void crash_run(const char *what);

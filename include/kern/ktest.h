@@ -33,7 +33,8 @@ bool ktest_check_eq(uint64_t got, uint64_t want, const char *what, const char *f
 	ktest_check_eq((uint64_t)(got), (uint64_t)(want), #got " == " #want, __FILE__, __LINE__)
 
 /**
- * Runs every test whose name starts with @p filter (all when it is empty), printing TAP
+ * Runs every test whose name starts with @p filter (all when it is empty; with a leading
+ * `-`, every test whose name does not start with the rest), printing TAP
  * (`1..N`, then `ok`/`not ok` lines) on the console.
  * @return the number of failed tests.
  */

@@ -2,6 +2,8 @@
 #include <kern/boot.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
+#include <kern/sched.h>
+#include <kern/task.h>
 #include <lib/string.h>
 #include <stdint.h>
 
@@ -13,6 +15,11 @@ static __attribute__((noinline)) uint64_t crash_recurse(volatile uint64_t depth)
 	if (depth > (1ull << 40))
 		return 0;
 	return crash_recurse(depth + 1) + (uint64_t)frame[0];
+}
+
+static void recurse_task(void *arg)
+{
+	crash_recurse(0);
 }
 
 static void crash_triple(void)
@@ -42,7 +49,10 @@ void crash_run(const char *what)
 		*(volatile uint64_t *)0x0000800000000000ull = 1;  /* non-canonical */
 	else if (!strcmp(what, "stack"))
 		crash_recurse(0);
-	else if (!strcmp(what, "panic"))
+	else if (!strcmp(what, "taskstack")) {
+		create_task("deep", recurse_task, 0);
+		sched_sleep_ms(1000);
+	} else if (!strcmp(what, "panic"))
 		panic("deliberate panic (crash=panic)");
 	else if (!strcmp(what, "assert"))
 		KASSERT(zero == 1);
@@ -51,6 +61,7 @@ void crash_run(const char *what)
 	else if (!strcmp(what, "hang"))
 		for (;;)
 			__asm__ volatile("pause");
-	pr_err("crash: '%s' is not one of: ud div null pf gp stack panic assert triple hang\n",
+	pr_err("crash: '%s' is not one of: ud div null pf gp stack taskstack panic assert triple "
+	       "hang\n",
 	       what);
 }

@@ -27,9 +27,12 @@ bool ktest_check_eq(uint64_t got, uint64_t want, const char *what, const char *f
 	return got == want;
 }
 
+/* "PREFIX" selects the tests whose names start with it; "-PREFIX" all the others. */
 static bool selected(const struct ktest *t, const char *filter)
 {
-	return strncmp(t->name, filter, strlen(filter)) == 0;
+	bool exclude = filter[0] == '-';
+	const char *prefix = filter + exclude;
+	return (strncmp(t->name, prefix, strlen(prefix)) == 0) != exclude;
 }
 
 int ktest_run(const char *filter)

@@ -50,7 +50,7 @@ qemu_boot() {
 	: > "$SERIAL"
 	timeout --kill-after=5 "$QEMU_TIMEOUT" "$QEMU" -no-reboot -display none -nic none \
 		-serial "file:$SERIAL" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		"$@" > "$WORK/$name.qemu" 2>&1
+		"$@" < /dev/null > "$WORK/$name.qemu" 2>&1
 	QEMU_STATUS=$?
 	# The serial log uses \r\n line ends; tests read plain lines.
 	tr -d '\r' < "$SERIAL" > "$SERIAL.txt"

@@ -4,6 +4,7 @@
 #include <kern/printk.h>
 #include <kern/ksyms.h>
 #include <kern/kstack.h>
+#include <kern/vm.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/irq.h>
 #include <arch/x86_64/layout.h>
@@ -29,7 +30,7 @@ static struct idt_gate idt[256] __attribute__((aligned(16)));
 extern const char trap_stubs[];
 extern const char try_landing[];
 extern uint64_t try_saved_rsp;
-extern const char boot_stack_guard[];
+extern const char boot_stack_guard[], _kernel_end[];
 int try_call_raw(void (*fn)(void *), void *arg);
 
 static struct arch_fault try_fault;
@@ -201,11 +202,17 @@ int arch_try_call(void (*fn)(void *arg), void *arg, struct arch_fault *fault)
 
 bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret)
 {
-	/* Frames live in kernel memory (image or direct map); anything else ends the walk. */
+	/* Frames live in mapped kernel memory; anything else ends the walk. Before the
+	 * kernel's own page tables exist, only the boot stack (in the image) qualifies. */
 	if (fp < DIRECT_MAP_BASE || (fp & 7))
 		return false;
-	if (fp < KERNEL_VMA && fp - DIRECT_MAP_BASE >= arch_direct_map_limit())
+	if (!vm_kernel_space()->root) {
+		if (fp < KERNEL_VMA || fp + 16 > (uintptr_t)_kernel_end)
+			return false;
+	} else if (vm_translate(vm_kernel_space(), fp, 0, 0) < 0 ||
+		   vm_translate(vm_kernel_space(), fp + 8, 0, 0) < 0) {
 		return false;
+	}
 	const uintptr_t *frame = (const uintptr_t *)fp;
 	*next_fp = frame[0];
 	*ret = frame[1];

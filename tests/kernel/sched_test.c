@@ -1,0 +1,187 @@
+/* sched_test.c - in-kernel tests of tasks, timers and the scheduler. */
+#include <kern/arch.h>
+#include <kern/errno.h>
+#include <kern/frame.h>
+#include <kern/kmalloc.h>
+#include <kern/ktest.h>
+#include <kern/sched.h>
+#include <kern/task.h>
+#include <kern/timer.h>
+#include <kern/vm.h>
+
+/* Waits (sleeping, so others run) until *flag reaches want or 2 s pass. */
+static bool wait_for(volatile int *flag, int want)
+{
+	for (int i = 0; i < 200 && *flag < want; i++)
+		sched_sleep_ms(10);
+	return *flag >= want;
+}
+
+static char turns[32];
+static volatile int nturns, finished;
+
+static void alternate(void *arg)
+{
+	for (int i = 0; i < 4; i++) {
+		turns[nturns++] = *(const char *)arg;
+		sched_yield();
+	}
+	finished++;
+}
+
+KTEST(sched_threads_alternate)
+{
+	nturns = finished = 0;
+	unsigned long s = arch_irq_save();  /* both start before either runs */
+	KT_ASSERT(create_task("A", alternate, "A") > 0);
+	KT_ASSERT(create_task("B", alternate, "B") > 0);
+	arch_irq_restore(s);
+	KT_ASSERT(wait_for(&finished, 2));
+	turns[nturns] = 0;
+	KT_EQ(nturns, 8);
+	for (int i = 0; i < 8; i++)
+		KT_EQ(turns[i], i % 2 ? 'B' : 'A');
+}
+
+static volatile int stop_spinning, spinner_alive;
+static volatile uint64_t spun, worked;
+
+static void spinner(void *arg)
+{
+	spinner_alive = 1;
+	while (!stop_spinning)
+		spun++;  /* never yields, never sleeps */
+	spinner_alive = 0;
+}
+
+static void worker(void *arg)
+{
+	while (!stop_spinning) {
+		worked++;
+		sched_yield();
+	}
+	finished++;
+}
+
+KTEST(sched_spinner_cannot_starve)
+{
+	stop_spinning = 0;
+	spun = worked = 0;
+	finished = 0;
+	KT_ASSERT(create_task("spinner", spinner, 0) > 0);
+	KT_ASSERT(create_task("worker", worker, 0) > 0);
+	uint64_t t0 = timer_uptime_ms();
+	sched_sleep_ms(100);  /* the spinner holds the CPU whenever it can */
+	KT_ASSERT(timer_uptime_ms() - t0 >= 100);
+	KT_ASSERT(spun > 0);
+	KT_ASSERT(worked > 0);
+	stop_spinning = 1;
+	KT_ASSERT(wait_for(&finished, 1));
+	sched_sleep_ms(20);
+	KT_EQ(spinner_alive, 0);
+}
+
+static volatile int started, resumed;
+
+static void blocker(void *arg)
+{
+	started = 1;
+	sched_block_current();
+	resumed = 1;
+}
+
+KTEST(sched_blocked_until_unblocked)
+{
+	started = resumed = 0;
+	int id = create_task("blocker", blocker, 0);
+	KT_ASSERT(id > 0);
+	sched_sleep_ms(30);
+	KT_EQ(started, 1);
+	KT_EQ(resumed, 0);               /* many ticks passed, still blocked */
+	KT_EQ(task_find(id)->state, TASK_BLOCKED);
+	sched_sleep_ms(30);
+	KT_EQ(resumed, 0);
+	KT_EQ(sched_unblock(id), 0);
+	KT_EQ(sched_unblock(id), -EINVAL);  /* ready now, not blocked */
+	KT_ASSERT(wait_for(&resumed, 1));
+	sched_sleep_ms(5);
+	KT_EQ(sched_unblock(id), -ESRCH);   /* gone */
+	KT_EQ(sched_unblock(0), -ESRCH);
+}
+
+KTEST(sched_sleep_bounds)
+{
+	static const uint64_t ms[] = { 50, 1, 17 };
+	uint64_t tick_ms = 1000 / TIMER_HZ ? 1000 / TIMER_HZ : 1;
+	for (unsigned i = 0; i < sizeof(ms) / sizeof(ms[0]); i++) {
+		uint64_t t0 = timer_uptime_ms();
+		sched_sleep_ms(ms[i]);
+		uint64_t dt = timer_uptime_ms() - t0;
+		KT_ASSERT(dt >= ms[i]);
+		KT_ASSERT(dt <= ms[i] + 2 * tick_ms);
+	}
+}
+
+static volatile int batch_done;
+
+static void short_lived(void *arg)
+{
+	unsigned long s = arch_irq_save();
+	batch_done++;
+	arch_irq_restore(s);
+}
+
+static int run_batches(int batches, int per_batch)
+{
+	unsigned base = task_count();
+	for (int b = 0; b < batches; b++) {
+		batch_done = 0;
+		for (int i = 0; i < per_batch; i++)
+			if (create_task("short", short_lived, 0) < 0)
+				return -1;
+		if (!wait_for(&batch_done, per_batch))
+			return -2;
+		sched_sleep_ms(2);  /* the last one to exit is reaped by the next switch */
+		if (task_count() != base)
+			return -3;
+	}
+	return 0;
+}
+
+KTEST(sched_thousand_threads_no_leak)
+{
+	KT_EQ(run_batches(1, 100), 0);  /* warm up: heap caches, stack-area page tables */
+	uint64_t frames = frame_free_count() + vm_table_pages();
+	uint64_t used = heap_bytes_used(), total = heap_bytes_total(), objs = heap_objects();
+	KT_EQ(run_batches(10, 100), 0);
+	KT_EQ(frame_free_count() + vm_table_pages(), frames);
+	KT_EQ(heap_bytes_used(), used);
+	KT_EQ(heap_bytes_total(), total);
+	KT_EQ(heap_objects(), objs);
+}
+
+KTEST(timer_rate_matches_tsc)
+{
+	/* 100 ticks, timed by the TSC (itself measured against the PIT at boot). */
+	uint64_t t = timer_ticks();
+	while (timer_ticks() == t)
+		arch_idle();
+	uint64_t c0 = arch_cycles(), k0 = timer_ticks();
+	while (timer_ticks() < k0 + 100)
+		arch_idle();
+	uint64_t c1 = arch_cycles();
+	uint64_t rate_x100 = 100 * 100 * timer_tsc_hz() / (c1 - c0);  /* Hz, times 100 */
+	KT_ASSERT(rate_x100 >= TIMER_HZ * 95);
+	KT_ASSERT(rate_x100 <= TIMER_HZ * 105);
+	if (rate_x100 < TIMER_HZ * 95 || rate_x100 > TIMER_HZ * 105)
+		KT_EQ(rate_x100 / 100, TIMER_HZ);  /* show the figures */
+}
+
+KTEST(timer_uptime_advances)
+{
+	uint64_t u = timer_uptime_ms(), k = timer_ticks();
+	sched_sleep_ms(20);
+	KT_ASSERT(timer_ticks() > k);
+	KT_ASSERT(timer_uptime_ms() >= u + 20);
+	KT_EQ(timer_uptime_ms(), timer_ticks() * 1000 / TIMER_HZ);
+}
