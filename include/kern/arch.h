@@ -83,6 +83,19 @@ uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg
  */
 void arch_context_switch(struct task *prev, struct task *next);
 
+/** Fills @p area (512 bytes, 16-byte aligned) with a clean x87/SSE state for a new process. */
+void arch_fpu_init_state(void *area);
+
+/**
+ * Leaves the kernel for user mode for the first time in the calling task: rip = @p entry,
+ * rsp = @p stack, every other general register 0, interrupts on. Never returns.
+ */
+__attribute__((noreturn)) void arch_enter_user(uint64_t entry, uint64_t stack);
+
+/** Brackets kernel accesses to user memory (stac/clac when SMAP is on). */
+void arch_user_access_begin(void);
+void arch_user_access_end(void);
+
 /** Current frame pointer, where a backtrace starts. */
 static inline uintptr_t arch_frame_pointer(void);
 

@@ -4,6 +4,7 @@
 
 #include <uapi/errno.h>
 
+#define EINTR 4      /**< A blocking call ended because its task was killed. */
 #define EEXIST 17    /**< Something is already there (a page is already mapped). */
 #define EALREADY 114 /**< The operation was already done (a frame is already free). */
 

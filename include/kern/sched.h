@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+struct task;
+
 /** Timeslice in ticks (--with-timeslice-ms, at least one tick). */
 #define SCHED_TIMESLICE_TICKS                                                                  \
 	(CONFIG_TIMESLICE_MS * CONFIG_TICK_HZ >= 1000 ? CONFIG_TIMESLICE_MS * CONFIG_TICK_HZ / 1000 : 1)
@@ -45,6 +47,11 @@ void sched_block_current(void);
  * Callable from interrupt handlers.
  */
 int sched_unblock(int id);
+
+/**
+ * Makes @p t ready if it is blocked or sleeping (a kill, a death it waits on). Interrupts off.
+ */
+void sched_wake(struct task *t);
 
 /** The calling task's id. */
 int sched_current_id(void);

@@ -2,7 +2,12 @@
 #ifndef KERN_TASK_H
 #define KERN_TASK_H
 
+#include <kern/ipc.h>
 #include <lib/list.h>
+#include <stdbool.h>
+
+struct proc;
+struct vm_space;
 #include <stdint.h>
 
 #define TASK_NAME_MAX 16
@@ -26,6 +31,13 @@ struct task {
 	struct list_node link;     /**< run queue or a wait list */
 	uint64_t wake_tick;        /**< when sleeping: the tick to wake at */
 	struct list_node sleep_link;
+	struct proc *proc;         /**< the user process this task runs, or NULL */
+	struct vm_space *space;    /**< address space to switch to, or NULL (kernel threads) */
+	void *fpu_state;           /**< 512-byte x87/SSE save area, or NULL (kernel threads) */
+	int wait_result;           /**< what a waker tells a task it unblocks (IPC, wait) */
+	struct list_node wait_link; /**< in a wait queue (an IPC mailbox's senders) */
+	bool killed;               /**< asked to end; blocking calls return -EINTR */
+	struct mailbox mbox;       /**< IPC: its single-slot mailbox */
 };
 
 /**

@@ -4,13 +4,35 @@
 #include <kern/boot.h>
 #include <kern/console.h>
 #include <kern/ktest.h>
+#include <kern/errno.h>
 #include <kern/mm.h>
+#include <kern/proc.h>
 #include <kern/sched.h>
 #include <kern/timer.h>
 #include <kern/printk.h>
 #include <lib/cmdline.h>
 
 #define CMDLINE_VALUE_MAX 64
+
+/* Starts pid 1 (`init=NAME`, default "init") and retires the boot task: from now on the
+ * processes run the machine, and the kernel powers off when pid 1 ends. */
+static void start_init(const char *cmdline)
+{
+	char name[CMDLINE_VALUE_MAX] = "init";
+	bool asked = cmdline_get(cmdline, "init", name, sizeof(name));
+	int pid = proc_spawn(name, NULL);
+	if (pid == -ENOENT && !asked) {
+		pr_info("kernel: no init program among the boot modules; powering off\n");
+		arch_stop(ARCH_STOP_SUCCESS);
+	}
+	if (pid < 0) {
+		pr_err("kernel: cannot start init program '%s' (error %d)\n", name, pid);
+		arch_stop(ARCH_STOP_FAILURE);
+	}
+	pr_info("kernel: started %s as pid %d\n", name, pid);
+	for (;;)
+		sched_block_current();
+}
 
 void kernel_main(uint32_t magic, uint64_t info_phys)
 {
@@ -45,6 +67,5 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 		arch_stop(failed ? ARCH_STOP_FAILURE : ARCH_STOP_SUCCESS);
 	}
 
-	pr_info("kernel: nothing left to run; powering off\n");
-	arch_stop(ARCH_STOP_SUCCESS);
+	start_init(cmdline);
 }

@@ -125,6 +125,14 @@ int sched_unblock(int id)
 	return err;
 }
 
+void sched_wake(struct task *t)
+{
+	if (t->state == TASK_SLEEPING)
+		list_remove(&t->sleep_link);
+	if (t->state == TASK_SLEEPING || t->state == TASK_BLOCKED)
+		make_ready(t);
+}
+
 int sched_current_id(void)
 {
 	return current->id;
@@ -135,9 +143,13 @@ struct task *sched_current(void)
 	return current;
 }
 
+#define SLEEP_MAX_MS (1ull << 40)  /* about 35 years; keeps the tick sums from overflowing */
+
 void sched_sleep_ms(uint64_t ms)
 {
 	/* Whole ticks covering ms, plus one because the current tick is already under way. */
+	if (ms > SLEEP_MAX_MS)
+		ms = SLEEP_MAX_MS;
 	uint64_t n = (ms * TIMER_HZ + 999) / 1000 + 1;
 	unsigned long s = arch_irq_save();
 	current->wake_tick = timer_ticks() + n;

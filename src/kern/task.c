@@ -61,6 +61,8 @@ struct task *task_new(const char *name, void (*entry)(void *), void *arg, int *e
 	t->rsp = arch_context_init(top, entry, arg);
 	list_init(&t->link);
 	list_init(&t->sleep_link);
+	list_init(&t->wait_link);
+	ipc_mailbox_init(&t->mbox);
 	unsigned long s = arch_irq_save();
 	*err = task_register(t);
 	arch_irq_restore(s);
@@ -85,5 +87,7 @@ int task_adopt(struct task *t, const char *name)
 	t->state = TASK_RUNNING;
 	list_init(&t->link);
 	list_init(&t->sleep_link);
+	list_init(&t->wait_link);
+	ipc_mailbox_init(&t->mbox);
 	return task_register(t);
 }

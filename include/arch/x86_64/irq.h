@@ -10,8 +10,10 @@
 #define IRQ_LAPIC_TIMER 0x30     /**< the local APIC timer's vector */
 #define IRQ_SPURIOUS 0xFF        /**< the local APIC's spurious vector */
 
+struct trap_frame;
+
 /** Sets the function trap_dispatch() calls for @p vector (>= 32), with interrupts off. */
-void irq_set_handler(unsigned vector, void (*fn)(void));
+void irq_set_handler(unsigned vector, void (*fn)(struct trap_frame *tf));
 
 /** Interrupts that arrived on a spurious vector (PIC IRQ 7/15 without ISR bit, APIC 0xff). */
 extern uint64_t irq_spurious_count;

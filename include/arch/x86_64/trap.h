@@ -26,6 +26,15 @@ void trap_dispatch(struct trap_frame *tf);
 /** Loads the IDT with the stubs for all 256 vectors. */
 void idt_init(void);
 
+/** Lets ring 3 raise @p vector with `int` (DPL 3); every other gate stays DPL 0. */
+void idt_set_user_gate(int vector);
+
+/**
+ * The system-call dispatcher, for both entries: reads the number and arguments from @p tf
+ * (rax; rdi, rsi, rdx, r10, r8, r9) and puts the result in tf->rax.
+ */
+void syscall_dispatch(struct trap_frame *tf);
+
 /** Number of CPU exception vectors (0..31). */
 #define TRAP_EXCEPTIONS 32
 #define T_DIVIDE 0

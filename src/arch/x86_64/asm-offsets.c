@@ -1,6 +1,7 @@
 /* asm-offsets.c - struct offsets for assembly; compiled to assembly and turned into
  * asm-offsets.h by the build (see src/Makefrag.am), so no offset is ever counted by hand. */
 #include <stddef.h>
+#include <arch/x86_64/percpu.h>
 #include <arch/x86_64/trap.h>
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"->" #sym " %c0\"" : : "i"(val))
@@ -13,4 +14,6 @@ void asm_offsets(void)
 	DEFINE(TF_RIP, offsetof(struct trap_frame, rip));
 	DEFINE(TF_CS, offsetof(struct trap_frame, cs));
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
+	DEFINE(PERCPU_KERNEL_RSP, offsetof(struct percpu, kernel_rsp));
+	DEFINE(PERCPU_USER_RSP, offsetof(struct percpu, user_rsp));
 }

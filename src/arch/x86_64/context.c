@@ -1,6 +1,12 @@
 /* context.c - x86_64 side of task switching: a new task's first stack frame, and the switch. */
 #include <kern/arch.h>
 #include <kern/task.h>
+#include <kern/vm.h>
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/percpu.h>
+#include <arch/x86_64/pte.h>
+#include <kern/sched.h>
+#include <lib/string.h>
 
 void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
 void task_trampoline(void);
@@ -20,7 +26,56 @@ uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg
 	return (uint64_t)sp;
 }
 
+/* Everything that belongs to the CPU and not to the stack: the x87/SSE registers of user
+ * programs (the kernel has none), the kernel stack for entries from user mode, and the
+ * address space (kernel threads run in whichever space is loaded). */
 void arch_context_switch(struct task *prev, struct task *next)
 {
+	if (prev->fpu_state)
+		__asm__ volatile("fxsave64 (%0)" : : "r"(prev->fpu_state) : "memory");
+	if (next->fpu_state)
+		__asm__ volatile("fxrstor64 (%0)" : : "r"(next->fpu_state) : "memory");
+	if (next->kstack_top)
+		cpu_set_kernel_stack(next->kstack_top);
+	if (next->space && (read_cr3() & PTE_ADDR) != next->space->root)
+		vm_space_activate(next->space);
 	switch_context(&prev->rsp, next->rsp);
+}
+
+void arch_fpu_init_state(void *area)
+{
+	/* A clean x87/SSE state: what fninit and the default MXCSR (all exceptions masked) give. */
+	static uint8_t clean[512] __attribute__((aligned(16)));
+	static int have_clean;
+	if (!have_clean) {
+		unsigned long s = arch_irq_save();
+		uint8_t mine[512] __attribute__((aligned(16)));
+		uint32_t mxcsr = 0x1F80;
+		__asm__ volatile("fxsave64 (%0)" : : "r"(mine) : "memory");
+		__asm__ volatile("fninit; ldmxcsr %1; fxsave64 (%0)"
+				 : : "r"(clean), "m"(mxcsr) : "memory");
+		__asm__ volatile("fxrstor64 (%0)" : : "r"(mine) : "memory");
+		have_clean = 1;
+		arch_irq_restore(s);
+	}
+	memcpy(area, clean, sizeof(clean));
+}
+
+__attribute__((noreturn)) void enter_user(uint64_t entry, uint64_t stack, uint64_t kstack_top);
+
+void arch_enter_user(uint64_t entry, uint64_t stack)
+{
+	enter_user(entry, stack, sched_current()->kstack_top);
+}
+
+void arch_user_access_begin(void)
+{
+	if (cpu_smap)
+		__asm__ volatile("stac" : : : "memory");
+}
+
+void arch_user_access_end(void)
+{
+	if (cpu_smap)
+		__asm__ volatile("clac" : : : "memory");
 }

@@ -4,6 +4,7 @@
 #include <kern/printk.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/layout.h>
+#include <arch/x86_64/percpu.h>
 #include <arch/x86_64/trap.h>
 #include <lib/string.h>
 
@@ -92,12 +93,19 @@ static void tss_init(void)
 	tss.iomap_base = sizeof(tss);  /* no I/O permission bitmap: all ports trap in ring 3 */
 }
 
+void tss_set_rsp0(uint64_t rsp0);
+void tss_set_rsp0(uint64_t rsp0)
+{
+	tss.rsp[0] = rsp0;
+}
+
 void arch_cpu_init(void)
 {
 	tss_init();
 	gdt_set_tss();
 	gdt_load();
 	idt_init();
+	cpu_user_init();
 
 	/* The identity map was only needed to turn paging on; from now on a NULL or other
 	 * low-address access in the kernel faults. */

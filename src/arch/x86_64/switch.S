@@ -33,4 +33,34 @@ task_trampoline:
 	call *%r12
 	call task_exit
 
+/* void enter_user(uint64_t entry, uint64_t stack, uint64_t kstack_top)
+ * A process's first entry to ring 3: on a fresh kernel stack, an iret frame with the user's
+ * rip, rsp and rflags (interrupts on), every general register zero (as the ABI promises). */
+	.global enter_user
+enter_user:
+	cli
+	movq %rdx, %rsp
+	pushq $(0x20 | 3)               /* ss: user data */
+	pushq %rsi                      /* rsp */
+	pushq $0x202                    /* rflags: IF */
+	pushq $(0x28 | 3)               /* cs: user code */
+	pushq %rdi                      /* rip */
+	xorl %eax, %eax
+	xorl %ebx, %ebx
+	xorl %ecx, %ecx
+	xorl %edx, %edx
+	xorl %esi, %esi
+	xorl %edi, %edi
+	xorl %ebp, %ebp
+	xorl %r8d, %r8d
+	xorl %r9d, %r9d
+	xorl %r10d, %r10d
+	xorl %r11d, %r11d
+	xorl %r12d, %r12d
+	xorl %r13d, %r13d
+	xorl %r14d, %r14d
+	xorl %r15d, %r15d
+	swapgs
+	iretq
+
 	.section .note.GNU-stack, "", @progbits

@@ -14,7 +14,7 @@ const char timer_name[] = "lapic";
 static uint64_t input_hz;
 static uint32_t reload;
 
-static void lapic_timer_irq(void)
+static void lapic_timer_irq(struct trap_frame *tf)
 {
 	lapic_eoi();
 	timer_tick();

@@ -6,7 +6,7 @@
 const char timer_name[] = "pit";
 static unsigned divisor;
 
-static void pit_irq(void)
+static void pit_irq(struct trap_frame *tf)
 {
 	pic_eoi(0);
 	timer_tick();

@@ -1,6 +1,7 @@
 /* trap.c - the IDT and the C side of every interrupt and exception. */
 #include <kern/arch.h>
 #include <kern/panic.h>
+#include <kern/proc.h>
 #include <kern/printk.h>
 #include <kern/ksyms.h>
 #include <kern/kstack.h>
@@ -12,6 +13,7 @@
 
 #define TRAP_STUB_SIZE 16       /* agrees with trap_entry.S */
 #define GATE_INTERRUPT_DPL0 0x8E /* present, ring 0, 64-bit interrupt gate (IF cleared) */
+#define GATE_INTERRUPT_DPL3 0xEE /* the same, but ring 3 may raise it with `int` */
 
 struct idt_gate {
 	uint16_t offset_low;
@@ -72,11 +74,17 @@ static void idt_set(int vector, uint64_t handler, int ist)
 	};
 }
 
+void idt_set_user_gate(int vector)
+{
+	idt[vector].type_attr = GATE_INTERRUPT_DPL3;
+}
+
 void idt_init(void)
 {
 	for (int v = 0; v < 256; v++)
 		idt_set(v, (uint64_t)trap_stubs + (uint64_t)v * TRAP_STUB_SIZE, 0);
 	/* These may strike on a broken stack; they run on stacks of their own. */
+	idt_set_user_gate(T_BREAKPOINT);  /* the ABI lets ring 3 use int3 (and 0x80) only */
 	idt[T_DOUBLE_FAULT].ist = IST_DOUBLE_FAULT;
 	idt[T_NMI].ist = IST_NMI;
 	idt[T_MACHINE_CHECK].ist = IST_MACHINE_CHECK;
@@ -158,23 +166,24 @@ static bool try_recover(struct trap_frame *tf)
 	return true;
 }
 
-static void (*irq_handler[256])(void);
+static void (*irq_handler[256])(struct trap_frame *tf);
 uint64_t irq_spurious_count;
 
-void irq_set_handler(unsigned vector, void (*fn)(void))
+void irq_set_handler(unsigned vector, void (*fn)(struct trap_frame *tf))
 {
 	irq_handler[vector & 255] = fn;
 }
 
-static void irq_dispatch(unsigned vector)
+static void irq_dispatch(struct trap_frame *tf)
 {
+	unsigned vector = (unsigned)tf->vector;
 	bool pic = vector >= IRQ_PIC_BASE && vector < IRQ_PIC_BASE + 16;
 	if (vector == IRQ_SPURIOUS || (pic && pic_spurious(vector - IRQ_PIC_BASE))) {
 		irq_spurious_count++;  /* no end-of-interrupt for these */
 		return;
 	}
 	if (irq_handler[vector]) {
-		irq_handler[vector]();
+		irq_handler[vector](tf);
 		return;
 	}
 	pr_warn("unexpected interrupt, vector %u\n", vector);
@@ -184,12 +193,17 @@ static void irq_dispatch(unsigned vector)
 
 void trap_dispatch(struct trap_frame *tf)
 {
+	bool from_user = tf->cs & 3;
 	if (tf->vector < TRAP_EXCEPTIONS) {
+		if (from_user)
+			proc_fault(tf->vector, tf->error, tf->rip, read_cr2());  /* never returns */
 		if (try_recover(tf))
 			return;
 		panic_trap(tf);
 	}
-	irq_dispatch((unsigned)tf->vector);
+	irq_dispatch(tf);
+	if (from_user)
+		proc_return_to_user();
 }
 
 int arch_try_call(void (*fn)(void *arg), void *arg, struct arch_fault *fault)

@@ -23,7 +23,11 @@ trap_stubs:
 	.endr
 
 trap_common:
-	pushq %rax
+	/* From user mode: switch GS to the kernel's per-CPU data (the CPU pushed cs at 24). */
+	testb $3, TF_CS - TF_VECTOR(%rsp)
+	jz 1f
+	swapgs
+1:	pushq %rax
 	pushq %rbx
 	pushq %rcx
 	pushq %rdx
@@ -59,7 +63,10 @@ trap_return:
 	popq %rbx
 	popq %rax
 	addq $16, %rsp                  /* vector and error code */
-	iretq
+	testb $3, 8(%rsp)               /* back to user mode: user GS again */
+	jz 1f
+	swapgs
+1:	iretq
 
 /* int try_call_raw(void (*fn)(void *), void *arg)
  * Calls fn(arg) with a recovery point armed; trap_dispatch() resumes a faulting call at

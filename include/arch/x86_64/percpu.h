@@ -1,0 +1,24 @@
+/* percpu.h - per-CPU data reached through GS in the kernel (only one CPU runs). */
+#ifndef ARCH_X86_64_PERCPU_H
+#define ARCH_X86_64_PERCPU_H
+
+#include <stdint.h>
+
+/** What the syscall entry needs before it has a stack; offsets go to asm-offsets.h. */
+struct percpu {
+	uint64_t kernel_rsp;  /**< top of the running task's kernel stack */
+	uint64_t user_rsp;    /**< the user's rsp, saved by the syscall entry */
+};
+
+extern struct percpu percpu;
+
+/** Sets the kernel stack used on entry from user mode (TSS rsp0 and the syscall stack). */
+void cpu_set_kernel_stack(uint64_t top);
+
+/** Sets up SYSCALL/SYSRET, the int $0x80 gate (if configured), SMEP/SMAP/UMIP and the FPU. */
+void cpu_user_init(void);
+
+/** True when SMAP is on: kernel code must bracket user accesses with stac/clac. */
+extern int cpu_smap;
+
+#endif

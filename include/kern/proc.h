@@ -1,0 +1,80 @@
+/* proc.h - user processes: one task, one address space, a parent, an exit status. */
+#ifndef KERN_PROC_H
+#define KERN_PROC_H
+
+#include <kern/bootinfo.h>
+#include <kern/vm.h>
+#include <lib/list.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PROC_MAX CONFIG_MAX_PROCS  /**< processes that may exist at once (--with-max-procs) */
+#define USER_STACK_TOP 0x00007FFFFFFFF000ull  /**< initial rsp; the page above stays unmapped */
+#define USER_STACK_PAGES 16                   /**< 64 KiB, with an unmapped guard page below */
+#define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_PAGES * 4096ull)
+#define PROC_STATUS_FAULT 0x100               /**< + vector: killed for a CPU exception */
+#define PROC_STATUS_KILLED 0x200              /**< ended by kill() */
+
+struct task;
+
+/** A user process. */
+struct proc {
+	int pid;
+	char name[BOOT_NAME_MAX];
+	struct task *task;          /**< its task; NULL once it has ended (a zombie) */
+	struct vm_space vs;
+	uint64_t entry;
+	uint64_t brk_start;         /**< first page boundary above the program's segments */
+	uint64_t brk;               /**< the program break */
+	struct proc *parent;        /**< NULL for init and for orphans */
+	struct list_node children;
+	struct list_node sibling;
+	bool zombie;
+	bool waiting;               /**< blocked in wait() */
+	int status;                 /**< exit status, once a zombie */
+	void *fpu_state;
+};
+
+/**
+ * Creates a process running the boot module @p name, as a child of @p parent (NULL for init).
+ * @return its pid; -ENOENT (no such module), -ENOEXEC (not a valid program, see elf_check()),
+ *         -ENOMEM, or -EAGAIN (process table full). Nothing is left behind on error.
+ */
+int proc_spawn(const char *name, struct proc *parent);
+
+/** The calling task's process, or NULL for a kernel thread. */
+struct proc *proc_current(void);
+
+/**
+ * Ends the calling process with @p status: frees its memory, wakes its parent (or, for an
+ * orphan, frees everything at once) and, for pid 1, reports the status and powers off.
+ * Never returns.
+ */
+__attribute__((noreturn)) void proc_exit(int status);
+
+/**
+ * A CPU exception in user mode: prints one line naming the process and the fault, and ends
+ * the process with status 0x100 + @p vector. Never returns.
+ */
+__attribute__((noreturn)) void proc_fault(uint64_t vector, uint64_t error, uint64_t rip,
+					  uint64_t addr);
+
+/** Called before every return to user mode: ends the process if it was killed. */
+void proc_return_to_user(void);
+
+/** wait(): see the ABI. @p status is a user pointer (0 for none). */
+long proc_wait(int pid, uintptr_t status);
+
+/** kill(): see the ABI. */
+long proc_kill(int pid);
+
+/** The process with @p pid that is still running (not a zombie), or NULL. Interrupts off. */
+struct proc *proc_find_live(int pid);
+
+/** sbrk(): see the ABI. */
+long proc_sbrk(int64_t increment);
+
+/** Processes that exist (zombies included). */
+unsigned proc_count(void);
+
+#endif

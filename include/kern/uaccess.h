@@ -1,0 +1,29 @@
+/* uaccess.h - the only way the kernel touches user memory: checked copies. */
+#ifndef KERN_UACCESS_H
+#define KERN_UACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/**
+ * True if every byte of [@p addr, @p addr + @p len) is user memory of the calling process,
+ * mapped readable (and writable if @p write). Overflow-safe: a range that wraps or leaves the
+ * lower canonical half is refused. An empty range is always fine.
+ */
+bool uaccess_ok(uintptr_t addr, size_t len, bool write);
+
+/** Copies @p len bytes from user address @p src. @return 0 or -EFAULT (nothing copied). */
+int copy_from_user(void *dst, uintptr_t src, size_t len);
+
+/** Copies @p len bytes to user address @p dst. @return 0 or -EFAULT (nothing written). */
+int copy_to_user(uintptr_t dst, const void *src, size_t len);
+
+/**
+ * Copies a NUL-terminated string of at most @p cap - 1 bytes from user address @p src.
+ * @return its length; -EFAULT if it is not readable up to its NUL; -ENAMETOOLONG if it has no
+ *         NUL within @p cap bytes.
+ */
+long copy_string_from_user(char *dst, uintptr_t src, size_t cap);
+
+#endif

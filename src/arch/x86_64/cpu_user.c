@@ -1,0 +1,95 @@
+/* cpu_user.c - what this CPU needs for ring 3: the SYSCALL MSRs, the per-CPU data and
+ * kernel-stack pointers, SMEP/SMAP/UMIP, and the x87/SSE unit. */
+#include <kern/printk.h>
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/percpu.h>
+#include <arch/x86_64/pte.h>
+
+#define MSR_STAR 0xC0000081
+#define MSR_LSTAR 0xC0000082
+#define MSR_FMASK 0xC0000084
+#define MSR_GS_BASE 0xC0000101
+#define MSR_KERNEL_GS_BASE 0xC0000102
+#define EFER_SCE (1ull << 0)
+/* SYSCALL: cs = 0x08, ss = 0x10. SYSRET: ss = 0x18 + 8 = 0x20|3, cs = 0x18 + 16 = 0x28|3. */
+#define STAR_VALUE ((0x18ull << 48) | (0x08ull << 32))
+/* Cleared on SYSCALL: TF, IF, DF, NT, AC. */
+#define FMASK_VALUE ((1u << 8) | (1u << 9) | (1u << 10) | (1u << 14) | (1u << 18))
+#define CR0_MP (1ull << 1)
+#define CR0_EM (1ull << 2)
+#define CR0_TS (1ull << 3)
+#define CR4_UMIP (1ull << 11)
+#define CR4_OSFXSR (1ull << 9)
+#define CR4_OSXMMEXCPT (1ull << 10)
+#define CR4_SMEP (1ull << 20)
+#define CR4_SMAP (1ull << 21)
+
+struct percpu percpu;
+int cpu_smap;
+
+void syscall_entry(void);
+void tss_set_rsp0(uint64_t rsp0);
+void int80_init(void);
+
+static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+			 : "a"(leaf), "c"(sub));
+}
+
+void cpu_set_kernel_stack(uint64_t top)
+{
+	percpu.kernel_rsp = top;
+	tss_set_rsp0(top);
+}
+
+/* Protections from user memory that the CPU may offer; each one is used when present. */
+static void protections_init(void)
+{
+	uint32_t r[4];
+	cpuid(0, 0, r);
+	if (r[0] < 7)
+		return;
+	cpuid(7, 0, r);
+	uint64_t cr4 = read_cr4();
+	if (r[1] & (1u << 7))
+		cr4 |= CR4_SMEP;
+	if (r[1] & (1u << 20))
+		cr4 |= CR4_SMAP;
+	if (r[2] & (1u << 2))
+		cr4 |= CR4_UMIP;
+	write_cr4(cr4);
+	cpu_smap = !!(cr4 & CR4_SMAP);
+}
+
+/* x87 and SSE on, for user programs (the kernel itself is built without them). */
+static void fpu_init(void)
+{
+	uint64_t cr0 = read_cr0();
+	cr0 = (cr0 | CR0_MP) & ~(CR0_EM | CR0_TS);
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	__asm__ volatile("fninit");
+}
+
+void cpu_user_init(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	wrmsr(MSR_STAR, STAR_VALUE);
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_FMASK, FMASK_VALUE);
+	/* In the kernel GS points at percpu; the user's GS base waits in KERNEL_GS_BASE. */
+	wrmsr(MSR_GS_BASE, (uint64_t)&percpu);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	if (CONFIG_SYSCALL_INT80)
+		int80_init();
+	protections_init();
+	fpu_init();
+	uint64_t cr4 = read_cr4();
+	pr_info("cpu: syscall%s; SMEP %s, SMAP %s, UMIP %s; NX %s\n",
+		CONFIG_SYSCALL_INT80 ? " and int $0x80" : " only",
+		cr4 & CR4_SMEP ? "on" : "off (not supported)",
+		cr4 & CR4_SMAP ? "on" : "off (not supported)",
+		cr4 & CR4_UMIP ? "on" : "off (not supported)",
+		rdmsr(MSR_EFER) & EFER_NXE ? "on" : "off (not supported)");
+}

@@ -1,0 +1,131 @@
+/* ipc.c - blocking send/recv through single-slot mailboxes.
+ *
+ * Critical sections: a mailbox and its sender queue change only with interrupts off; the
+ * whole of ipc_send() and ipc_recv() runs that way (a message is at most IPC_MSG_MAX bytes,
+ * so the copy inside is short), and blocking keeps them off across the check and the sleep. */
+#include <kern/ipc.h>
+#include <kern/arch.h>
+#include <kern/errno.h>
+#include <kern/sched.h>
+#include <kern/task.h>
+#include <kern/uaccess.h>
+#include <lib/string.h>
+
+void ipc_mailbox_init(struct mailbox *mb)
+{
+	mb->full = false;
+	mb->receiver_waiting = false;
+	list_init(&mb->senders);
+}
+
+static bool queued(struct task *t)
+{
+	return t->wait_link.next != &t->wait_link;
+}
+
+/* With the mailbox empty, the first queued sender may deposit: wake it. */
+static void wake_next_sender(struct mailbox *mb)
+{
+	if (!mb->full && !list_empty(&mb->senders))
+		sched_wake(list_entry(mb->senders.next, struct task, wait_link));
+}
+
+static int copy_in(void *dst, struct ipc_buf src, size_t len)
+{
+	if (src.user)
+		return copy_from_user(dst, src.addr, len);
+	memcpy(dst, (const void *)src.addr, len);
+	return 0;
+}
+
+static int copy_out(struct ipc_buf dst, const void *src, size_t len)
+{
+	if (dst.user)
+		return copy_to_user(dst.addr, src, len);
+	memcpy((void *)dst.addr, src, len);
+	return 0;
+}
+
+int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len)
+{
+	struct task *me = sched_current();
+	struct mailbox *mb = &dst->mbox;
+	unsigned long s = arch_irq_save();
+	int err = 0;
+
+	for (;;) {
+		bool my_turn = list_empty(&mb->senders) || mb->senders.next == &me->wait_link;
+		if (!mb->full && my_turn) {
+			if (queued(me))
+				list_remove(&me->wait_link);
+			err = copy_in(mb->data, msg, len);
+			if (!err) {
+				mb->full = true;
+				mb->from = from;
+				mb->len = len;
+				if (mb->receiver_waiting)
+					sched_wake(dst);
+			}
+			wake_next_sender(mb);  /* if the copy failed, the next one may go */
+			break;
+		}
+		if (!queued(me))
+			list_push_back(&mb->senders, &me->wait_link);
+		me->wait_result = 0;
+		sched_block_current();
+		if (me->wait_result < 0) {  /* dst ended: ipc_task_exit() dequeued us */
+			err = me->wait_result;
+			break;
+		}
+		if (me->killed) {
+			list_remove(&me->wait_link);
+			wake_next_sender(mb);
+			err = -EINTR;
+			break;
+		}
+	}
+	arch_irq_restore(s);
+	return err;
+}
+
+long ipc_recv(int *from, struct ipc_buf buf, size_t cap)
+{
+	struct task *me = sched_current();
+	struct mailbox *mb = &me->mbox;
+	unsigned long s = arch_irq_save();
+	long ret;
+
+	while (!mb->full && !me->killed) {
+		mb->receiver_waiting = true;
+		sched_block_current();
+		mb->receiver_waiting = false;
+	}
+	if (!mb->full)
+		ret = -EINTR;
+	else if (cap < mb->len)
+		ret = -EMSGSIZE;
+	else if (copy_out(buf, mb->data, mb->len) < 0)
+		ret = -EFAULT;
+	else {
+		ret = (long)mb->len;
+		*from = mb->from;
+		mb->full = false;
+		wake_next_sender(mb);
+	}
+	arch_irq_restore(s);
+	return ret;
+}
+
+void ipc_task_exit(struct task *t)
+{
+	struct list_node *n;
+	while ((n = list_pop_front(&t->mbox.senders)) != NULL) {
+		struct task *sender = list_entry(n, struct task, wait_link);
+		sender->wait_result = -ESRCH;
+		sched_wake(sender);
+	}
+	t->mbox.full = false;
+	/* If t itself waits in another mailbox's queue, leave it (and let the next one go). */
+	if (queued(t))
+		list_remove(&t->wait_link);
+}

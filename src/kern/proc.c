@@ -1,0 +1,332 @@
+/* proc.c - user processes: creation from boot modules, exit and wait, kill, faults, sbrk.
+ *
+ * Critical sections: the process table and the parent/child links change with interrupts
+ * off. A process's own memory (sbrk, its address space) is changed only by its own task. */
+#include <kern/proc.h>
+#include <kern/arch.h>
+#include <kern/boot.h>
+#include <kern/elf.h>
+#include <kern/errno.h>
+#include <kern/frame.h>
+#include <kern/ipc.h>
+#include <kern/kmalloc.h>
+#include <kern/printk.h>
+#include <kern/sched.h>
+#include <kern/task.h>
+#include <kern/uaccess.h>
+#include <lib/string.h>
+
+#define PAGE 4096ull
+#define FPU_STATE_SIZE 512
+
+static struct proc *table[PROC_MAX];  /* slot pid % PROC_MAX */
+static int next_pid = 1;
+static unsigned count;
+
+struct proc *proc_current(void)
+{
+	return sched_current()->proc;
+}
+
+unsigned proc_count(void)
+{
+	return count;
+}
+
+static struct proc *proc_find(int pid)
+{
+	if (pid <= 0)
+		return NULL;
+	struct proc *p = table[pid % PROC_MAX];
+	return p && p->pid == pid ? p : NULL;
+}
+
+struct proc *proc_find_live(int pid)
+{
+	struct proc *p = proc_find(pid);
+	return p && !p->zombie ? p : NULL;
+}
+
+static int pid_alloc(struct proc *p)
+{
+	if (count == PROC_MAX)
+		return -EAGAIN;
+	while (table[next_pid % PROC_MAX])
+		next_pid = next_pid == 0x7FFFFFFF ? 1 : next_pid + 1;
+	p->pid = next_pid;
+	table[next_pid % PROC_MAX] = p;
+	next_pid = next_pid == 0x7FFFFFFF ? 1 : next_pid + 1;
+	count++;
+	return p->pid;
+}
+
+/* Frees what is left of an ended process: its slot and structure. Interrupts off. */
+static void proc_free(struct proc *p)
+{
+	table[p->pid % PROC_MAX] = NULL;
+	count--;
+	if (p->parent)
+		list_remove(&p->sibling);
+	kfree(p);
+}
+
+static const struct boot_module *module_find(const char *name)
+{
+	const struct boot_info *bi = boot_info_get();
+	for (size_t i = 0; i < bi->module_count; i++)
+		if (!strcmp(bi->modules[i].name, name))
+			return &bi->modules[i];
+	return NULL;
+}
+
+static int map_stack(struct vm_space *vs)
+{
+	for (uint64_t va = USER_STACK_BOTTOM; va < USER_STACK_TOP; va += PAGE) {
+		uint64_t pa = frame_alloc();
+		if (!pa)
+			return -ENOMEM;
+		memset(arch_phys_to_virt(pa), 0, PAGE);
+		int err = vm_map_page(vs, va, pa, VM_USER | VM_WRITE | VM_OWNED);
+		if (err) {
+			frame_free(pa);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* The address space of a new process: program, stack. Destroyed again on failure. */
+static int build_space(struct proc *p, const struct boot_module *m)
+{
+	struct elf_image img;
+	const void *image = arch_phys_to_virt(m->start);
+	int err = elf_check(image, m->end - m->start, &img);
+	if (err)
+		return err;
+	if ((err = vm_space_create(&p->vs)) < 0)
+		return err;
+	if ((err = elf_load(&p->vs, image, &img)) == 0)
+		err = map_stack(&p->vs);
+	if (err) {
+		vm_space_destroy(&p->vs);
+		return err;
+	}
+	p->entry = img.entry;
+	p->brk_start = p->brk = (img.end + PAGE - 1) & ~(PAGE - 1);
+	return 0;
+}
+
+/* First code of a process's task: into ring 3. */
+static void proc_start(void *arg)
+{
+	struct proc *p = arg;
+	arch_enter_user(p->entry, USER_STACK_TOP);
+}
+
+int proc_spawn(const char *name, struct proc *parent)
+{
+	const struct boot_module *m = module_find(name);
+	if (!m)
+		return -ENOENT;
+	struct proc *p = kzalloc(sizeof(*p));
+	void *fpu = kmalloc(FPU_STATE_SIZE);
+	int err = p && fpu ? build_space(p, m) : -ENOMEM;
+	if (err) {
+		kfree(fpu);
+		kfree(p);
+		return err;
+	}
+	strlcpy(p->name, name, sizeof(p->name));
+	arch_fpu_init_state(fpu);
+	p->fpu_state = fpu;
+	list_init(&p->children);
+	list_init(&p->sibling);
+
+	/* The task must not run before it knows its process: interrupts stay off until then. */
+	unsigned long s = arch_irq_save();
+	int pid = pid_alloc(p);
+	int id = pid < 0 ? pid : create_task(name, proc_start, p);
+	if (id < 0) {
+		if (pid > 0) {
+			table[pid % PROC_MAX] = NULL;
+			count--;
+		}
+		arch_irq_restore(s);
+		vm_space_destroy(&p->vs);
+		kfree(fpu);
+		kfree(p);
+		return id;
+	}
+	struct task *t = task_find(id);
+	t->proc = p;
+	t->space = &p->vs;
+	t->fpu_state = fpu;
+	p->task = t;
+	p->parent = parent;
+	if (parent)
+		list_push_back(&parent->children, &p->sibling);
+	arch_irq_restore(s);
+	return pid;
+}
+
+void proc_exit(int status)
+{
+	struct task *t = sched_current();
+	struct proc *p = t->proc;
+
+	arch_irq_save();
+	ipc_task_exit(t);
+	/* The address space and FPU area go now; the task's stack goes when it is reaped. */
+	t->space = NULL;
+	t->fpu_state = NULL;
+	vm_space_destroy(&p->vs);
+	kfree(p->fpu_state);
+	p->fpu_state = NULL;
+	p->task = NULL;
+	p->status = status;
+
+	/* Children become orphans; those already ended go at once. */
+	struct list_node *n;
+	while ((n = list_pop_front(&p->children)) != NULL) {
+		struct proc *c = list_entry(n, struct proc, sibling);
+		c->parent = NULL;
+		if (c->zombie)
+			proc_free(c);
+	}
+	if (p->pid == 1) {
+		printk("init exited with status %d\n", status);
+		arch_stop(status == 0 ? ARCH_STOP_SUCCESS : ARCH_STOP_FAILURE);
+	}
+	if (p->parent) {
+		p->zombie = true;
+		if (p->parent->waiting)
+			sched_wake(p->parent->task);
+	} else {
+		proc_free(p);
+	}
+	task_exit();
+}
+
+void proc_fault(uint64_t vector, uint64_t error, uint64_t rip, uint64_t addr)
+{
+	struct proc *p = proc_current();
+	if (vector == 14)
+		printk("pid %d (%s) killed: %s at rip %#lx, address %#lx, error %#lx\n", p->pid,
+		       p->name, arch_exception_name((int)vector), rip, addr, error);
+	else
+		printk("pid %d (%s) killed: %s at rip %#lx, error %#lx\n", p->pid, p->name,
+		       arch_exception_name((int)vector), rip, error);
+	proc_exit(PROC_STATUS_FAULT + (int)vector);
+}
+
+void proc_return_to_user(void)
+{
+	if (sched_current()->killed)
+		proc_exit(PROC_STATUS_KILLED);
+}
+
+/* A child of p matching pid (-1: any) that has ended, or NULL; *any set if one matches. */
+static struct proc *ended_child(struct proc *p, int pid, bool *any)
+{
+	*any = false;
+	for (struct list_node *n = p->children.next; n != &p->children; n = n->next) {
+		struct proc *c = list_entry(n, struct proc, sibling);
+		if (pid != -1 && c->pid != pid)
+			continue;
+		*any = true;
+		if (c->zombie)
+			return c;
+	}
+	return NULL;
+}
+
+long proc_wait(int pid, uintptr_t status)
+{
+	struct proc *p = proc_current();
+	if (status && !uaccess_ok(status, sizeof(int), true))
+		return -EFAULT;
+	unsigned long s = arch_irq_save();
+	long ret;
+	for (;;) {
+		bool any;
+		struct proc *c = ended_child(p, pid, &any);
+		if (c) {
+			int st = c->status;
+			ret = c->pid;
+			if (status && copy_to_user(status, &st, sizeof(st)) < 0) {
+				ret = -EFAULT;  /* the child stays, for a later wait() */
+				break;
+			}
+			proc_free(c);
+			break;
+		}
+		if (!any) {
+			ret = -ECHILD;
+			break;
+		}
+		if (sched_current()->killed) {
+			ret = -EINTR;
+			break;
+		}
+		p->waiting = true;
+		sched_block_current();
+		p->waiting = false;
+	}
+	arch_irq_restore(s);
+	return ret;
+}
+
+long proc_kill(int pid)
+{
+	unsigned long s = arch_irq_save();
+	struct proc *c = proc_find_live(pid);
+	long ret = !c ? -ESRCH : c->parent != proc_current() ? -EPERM : 0;
+	if (!ret) {
+		c->task->killed = true;
+		sched_wake(c->task);
+	}
+	arch_irq_restore(s);
+	return ret;
+}
+
+/* sbrk: the break may move between brk_start and the stack's guard gap. */
+#define BRK_LIMIT (USER_STACK_BOTTOM - (1ull << 30))
+
+static void unmap_range(struct vm_space *vs, uint64_t from, uint64_t to)
+{
+	for (uint64_t va = from; va < to; va += PAGE)
+		vm_unmap_page(vs, va);
+}
+
+long proc_sbrk(int64_t increment)
+{
+	struct proc *p = proc_current();
+	uint64_t old = p->brk, new_brk = old + (uint64_t)increment;
+	if (increment < 0 && (uint64_t)-increment > old - p->brk_start)
+		return -EINVAL;
+	if (increment > 0 && ((uint64_t)increment > BRK_LIMIT || new_brk > BRK_LIMIT))
+		return -ENOMEM;
+	uint64_t old_top = (old + PAGE - 1) & ~(PAGE - 1);
+	uint64_t new_top = (new_brk + PAGE - 1) & ~(PAGE - 1);
+	/* Bytes between the old break and its page's end may hold what an earlier, larger
+	 * break left there; new memory reads as zero. */
+	if (new_brk > old && old < old_top) {
+		uint64_t pa;
+		uint64_t end = new_brk < old_top ? new_brk : old_top;
+		if (vm_translate(&p->vs, old, &pa, 0) == 0)
+			memset(arch_phys_to_virt(pa), 0, end - old);
+	}
+	for (uint64_t va = old_top; va < new_top; va += PAGE) {
+		uint64_t pa = frame_alloc();
+		if (!pa || vm_map_page(&p->vs, va, pa, VM_USER | VM_WRITE | VM_OWNED) < 0) {
+			if (pa)
+				frame_free(pa);
+			unmap_range(&p->vs, old_top, va);
+			return -ENOMEM;
+		}
+		memset(arch_phys_to_virt(pa), 0, PAGE);
+	}
+	unmap_range(&p->vs, new_top, old_top);  /* shrinking gives the pages back */
+	p->brk = new_brk;
+	return (long)old;
+}

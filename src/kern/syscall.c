@@ -1,0 +1,169 @@
+/* syscall.c - the system calls of ABI v1 and their dispatcher (both entry instructions).
+ *
+ * Every argument is checked before anything happens or blocks; a bad one returns its error at
+ * once. User memory is touched only through kern/uaccess.h. */
+#include <kern/arch.h>
+#include <kern/console.h>
+#include <kern/errno.h>
+#include <kern/ipc.h>
+#include <kern/mm.h>
+#include <kern/printk.h>
+#include <kern/proc.h>
+#include <kern/sched.h>
+#include <kern/task.h>
+#include <kern/timer.h>
+#include <kern/uaccess.h>
+#include <arch/x86_64/layout.h>
+#include <arch/x86_64/trap.h>
+#include <uapi/syscall.h>
+
+#define WRITE_CHUNK 256
+
+_Static_assert(sizeof(struct mk_meminfo) == sizeof(struct mm_info), "meminfo layout");
+
+typedef long (*syscall_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+static long sys_exit(uint64_t status, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		     uint64_t a6)
+{
+	proc_exit((int)(status & 0xFF));
+}
+
+/* One write's bytes stay together on the console: interrupts are off for all of it. */
+static long sys_write(uint64_t fd, uint64_t buf, uint64_t len, uint64_t a4, uint64_t a5,
+		      uint64_t a6)
+{
+	char chunk[WRITE_CHUNK];
+	if (fd != 1 && fd != 2)
+		return -EBADF;
+	if (!uaccess_ok(buf, len, false))
+		return -EFAULT;
+	unsigned long s = arch_irq_save();
+	for (uint64_t done = 0; done < len;) {
+		uint64_t n = len - done < WRITE_CHUNK ? len - done : WRITE_CHUNK;
+		copy_from_user(chunk, buf + done, n);
+		console_write(chunk, n);
+		done += n;
+	}
+	arch_irq_restore(s);
+	return (long)len;
+}
+
+static long sys_yield(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		      uint64_t a6)
+{
+	sched_yield();
+	return 0;
+}
+
+static long sys_getpid(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		       uint64_t a6)
+{
+	return proc_current()->pid;
+}
+
+static long sys_send(uint64_t dst, uint64_t msg, uint64_t len, uint64_t a4, uint64_t a5,
+		     uint64_t a6)
+{
+	struct proc *me = proc_current();
+	if ((int64_t)dst == me->pid)
+		return -EDEADLK;
+	if (len > IPC_MSG_MAX)
+		return -EINVAL;
+	if (!uaccess_ok(msg, len, false))
+		return -EFAULT;
+	unsigned long s = arch_irq_save();
+	struct proc *p = dst <= 0x7FFFFFFF ? proc_find_live((int)dst) : 0;
+	long ret = p ? ipc_send(p->task, me->pid, (struct ipc_buf){ msg, true }, len) : -ESRCH;
+	arch_irq_restore(s);
+	return ret;
+}
+
+static long sys_recv(uint64_t from, uint64_t buf, uint64_t cap, uint64_t a4, uint64_t a5,
+		     uint64_t a6)
+{
+	if ((from && !uaccess_ok(from, sizeof(int), true)) || !uaccess_ok(buf, cap, true))
+		return -EFAULT;
+	int sender;
+	long len = ipc_recv(&sender, (struct ipc_buf){ buf, true }, cap);
+	if (len >= 0 && from)
+		copy_to_user(from, &sender, sizeof(sender));
+	return len;
+}
+
+static long sys_spawn(uint64_t name, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		      uint64_t a6)
+{
+	char buf[MK_NAME_MAX + 1];
+	long len = copy_string_from_user(buf, name, sizeof(buf));
+	if (len < 0)
+		return len;
+	return proc_spawn(buf, proc_current());
+}
+
+static long sys_wait(uint64_t pid, uint64_t status, uint64_t a3, uint64_t a4, uint64_t a5,
+		     uint64_t a6)
+{
+	if ((int64_t)pid != -1 && (pid == 0 || pid > 0x7FFFFFFF))
+		return -ECHILD;
+	return proc_wait((int)pid, status);
+}
+
+static long sys_sleep(uint64_t ms, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		      uint64_t a6)
+{
+	sched_sleep_ms(ms);
+	return 0;
+}
+
+static long sys_uptime(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		       uint64_t a6)
+{
+	return (long)timer_uptime_ms();
+}
+
+static long sys_sbrk(uint64_t increment, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		     uint64_t a6)
+{
+	return proc_sbrk((int64_t)increment);
+}
+
+static long sys_meminfo(uint64_t out, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+			uint64_t a6)
+{
+	struct mm_info info;
+	if (!uaccess_ok(out, sizeof(info), true))
+		return -EFAULT;
+	mm_info_get(&info);
+	return copy_to_user(out, &info, sizeof(info));
+}
+
+static long sys_kill(uint64_t pid, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		     uint64_t a6)
+{
+	if (pid == 0 || pid > 0x7FFFFFFF)
+		return -ESRCH;
+	return proc_kill((int)pid);
+}
+
+static const syscall_fn syscalls[SYS_COUNT] = {
+	[SYS_exit] = sys_exit,       [SYS_write] = sys_write,   [SYS_yield] = sys_yield,
+	[SYS_getpid] = sys_getpid,   [SYS_send] = sys_send,     [SYS_recv] = sys_recv,
+	[SYS_spawn] = sys_spawn,     [SYS_wait] = sys_wait,     [SYS_sleep] = sys_sleep,
+	[SYS_uptime] = sys_uptime,   [SYS_sbrk] = sys_sbrk,     [SYS_meminfo] = sys_meminfo,
+	[SYS_kill] = sys_kill,
+};
+
+void syscall_dispatch(struct trap_frame *tf)
+{
+	arch_irq_enable();
+	uint64_t nr = tf->rax;  /* all 64 bits: 2^32 + 1 is not write */
+	tf->rax = nr < SYS_COUNT ? (uint64_t)syscalls[nr](tf->rdi, tf->rsi, tf->rdx, tf->r10,
+							  tf->r8, tf->r9)
+				 : (uint64_t)-ENOSYS;
+	/* Returning to a non-canonical rip (a syscall in the last bytes of user space) would
+	 * fault: it is this process's fault, a #GP. */
+	if (tf->rip >= USER_TOP)
+		proc_fault(13, 0, tf->rip, 0);
+	proc_return_to_user();
+}

@@ -1,0 +1,69 @@
+/* uaccess.c - checked copies between the kernel and the calling process's memory.
+ *
+ * Every range is checked against the page tables first (present, user, writable when written)
+ * and only then copied, so a bad pointer never faults inside the kernel. A process has one
+ * task, so its mappings cannot change between the check and the copy. */
+#include <kern/uaccess.h>
+#include <kern/arch.h>
+#include <kern/errno.h>
+#include <kern/sched.h>
+#include <kern/task.h>
+#include <kern/vm.h>
+#include <arch/x86_64/layout.h>
+#include <lib/string.h>
+
+bool uaccess_ok(uintptr_t addr, size_t len, bool write)
+{
+	if (len == 0)
+		return true;
+	if (len > USER_TOP || addr > USER_TOP - len)
+		return false;
+	struct vm_space *vs = sched_current()->space;
+	if (!vs)
+		return false;
+	unsigned need = VM_USER | (write ? VM_WRITE : 0);
+	uintptr_t first = addr & ~(uintptr_t)(PAGE_SIZE - 1);
+	for (uintptr_t page = first; page < addr + len; page += PAGE_SIZE) {
+		unsigned flags;
+		if (vm_translate(vs, page, 0, &flags) < 0 || (flags & need) != need)
+			return false;
+	}
+	return true;
+}
+
+int copy_from_user(void *dst, uintptr_t src, size_t len)
+{
+	if (!uaccess_ok(src, len, false))
+		return -EFAULT;
+	arch_user_access_begin();
+	memcpy(dst, (const void *)src, len);
+	arch_user_access_end();
+	return 0;
+}
+
+int copy_to_user(uintptr_t dst, const void *src, size_t len)
+{
+	if (!uaccess_ok(dst, len, true))
+		return -EFAULT;
+	arch_user_access_begin();
+	memcpy((void *)dst, src, len);
+	arch_user_access_end();
+	return 0;
+}
+
+long copy_string_from_user(char *dst, uintptr_t src, size_t cap)
+{
+	/* Byte by byte: the string may end just before an unmapped page. Page checks are
+	 * repeated only when a page boundary is crossed. */
+	for (size_t i = 0; i < cap; i++) {
+		if ((i == 0 || (src + i) % PAGE_SIZE == 0) && !uaccess_ok(src + i, 1, false))
+			return -EFAULT;
+		arch_user_access_begin();
+		char c = *(const volatile char *)(src + i);
+		arch_user_access_end();
+		dst[i] = c;
+		if (!c)
+			return (long)i;
+	}
+	return -ENAMETOOLONG;
+}
