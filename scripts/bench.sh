@@ -4,7 +4,9 @@
 # benchmark lines, once per memory size.
 #
 # usage: bench.sh KERNEL.elf [MEMORY ...]      (default memory sizes: 128M 4G)
-# environment: QEMU (default: qemu-system-x86_64), BENCH_FILTER (benchmark name prefix)
+# environment: QEMU (default: qemu-system-x86_64), BENCH_FILTER (benchmark name prefix),
+#   USER_MODULES (comma-separated user programs; when set, one more boot runs the user-space
+#   benchmarks: init=ubench at the first memory size)
 set -u
 kernel=$1
 shift
@@ -14,17 +16,30 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 status=0
-for mem in "$@"; do
+
+# boot MEMORY KERNEL-ARGUMENTS [QEMU-ARGUMENTS...]: one benchmark boot; prints its figures.
+boot() {
+	mem=$1 append=$2
+	shift 2
 	: > "$log"
 	timeout 600 "$qemu" -icount shift=0,sleep=off -m "$mem" -kernel "$kernel" \
-		-append "bench=${BENCH_FILTER:-}" -serial "file:$log" -display none -nic none \
-		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null > /dev/null 2>&1
+		-append "$append" -serial "file:$log" -display none -nic none \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 "$@" \
+		< /dev/null > /dev/null 2>&1
 	rc=$?
 	tr -d '\r' < "$log" | grep '^bench ' | grep -v '^bench done$'
 	if [ "$rc" -ne 1 ] || ! grep -q '^bench done' "$log"; then
-		echo "bench.sh: the benchmark boot with -m $mem did not finish (QEMU exit $rc):" >&2
+		echo "bench.sh: the benchmark boot '$append' with -m $mem did not finish" \
+			"(QEMU exit $rc):" >&2
 		tail -n 20 "$log" >&2
 		status=1
 	fi
+}
+
+for mem in "$@"; do
+	boot "$mem" "bench=${BENCH_FILTER:-}"
 done
+if [ -n "${USER_MODULES:-}" ]; then
+	boot "$1" "init=ubench" -initrd "$USER_MODULES"
+fi
 exit $status

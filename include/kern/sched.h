@@ -32,6 +32,12 @@ void scheduler_tick(void);
  */
 void schedule_next(void);
 
+/**
+ * Gives the CPU straight to the ready task @p t (the IPC wake-up path: the woken receiver
+ * runs next, not after the whole run queue). The caller stays ready. O(1).
+ */
+void sched_handoff(struct task *t);
+
 /** Gives up the CPU to the next ready task, if any; returns when scheduled again. */
 void sched_yield(void);
 

@@ -1,5 +1,7 @@
 /* demo.c - the milestone demos of the learning path, chosen with `demo=NAME`. */
+#include <kern/arch.h>
 #include <kern/boot.h>
+#include <kern/ipc.h>
 #include <kern/printk.h>
 #include <kern/sched.h>
 #include <kern/task.h>
@@ -68,12 +70,50 @@ static void demo_preempt(void)
 	sched_sleep_ms(20);  /* let them see the stop flag and exit */
 }
 
+static volatile int pong_id, ipc_done;
+
+/* Week 6: the seed plan's ping/pong. */
+static void pong(void *arg)
+{
+	char buf[IPC_MSG_MAX];
+	int from;
+	printk("[pong] start\n");
+	long n = ipc_recv(&from, (struct ipc_buf){ (uintptr_t)buf, false }, sizeof(buf));
+	printk("[pong] got %.*s\n", (int)(n > 0 ? n : 0), buf);
+	ipc_done++;
+}
+
+static void ping(void *arg)
+{
+	printk("[ping] start\n");
+	sched_yield();  /* let pong start and wait for mail */
+	static const char hi[] = "hi";
+	int err = ipc_send(task_find(pong_id), sched_current_id(),
+			   (struct ipc_buf){ (uintptr_t)hi, false }, 2);
+	printk(err ? "[ping] send failed\n" : "[ping] sent\n");
+	ipc_done++;
+}
+
+static void demo_ipc(void)
+{
+	ipc_done = 0;
+	unsigned long s = arch_irq_save();  /* both exist before either runs; ping goes first */
+	create_task("ping", ping, 0);
+	pong_id = create_task("pong", pong, 0);
+	arch_irq_restore(s);
+	while (ipc_done < 2)
+		sched_sleep_ms(5);
+	printk("[demo] ipc: ping and pong exchanged a message\n");
+}
+
 void demo_run(const char *name)
 {
 	if (!strcmp(name, "threads"))
 		demo_threads();
 	else if (!strcmp(name, "preempt"))
 		demo_preempt();
+	else if (!strcmp(name, "ipc"))
+		demo_ipc();
 	else if (strcmp(name, "none") != 0)
-		pr_err("demo: '%s' is not one of: threads preempt\n", name);
+		pr_err("demo: '%s' is not one of: threads preempt ipc\n", name);
 }

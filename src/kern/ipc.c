@@ -51,6 +51,7 @@ int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len)
 	struct task *me = sched_current();
 	struct mailbox *mb = &dst->mbox;
 	unsigned long s = arch_irq_save();
+	bool woke_receiver = false;
 	int err = 0;
 
 	for (;;) {
@@ -63,8 +64,10 @@ int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len)
 				mb->full = true;
 				mb->from = from;
 				mb->len = len;
-				if (mb->receiver_waiting)
+				if (mb->receiver_waiting) {
 					sched_wake(dst);
+					woke_receiver = true;
+				}
 			}
 			wake_next_sender(mb);  /* if the copy failed, the next one may go */
 			break;
@@ -84,6 +87,10 @@ int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len)
 			break;
 		}
 	}
+	/* Hand the CPU to the receiver we woke: the message is handled at once, and a reply
+	 * finds this sender waiting for it. */
+	if (woke_receiver)
+		sched_handoff(dst);
 	arch_irq_restore(s);
 	return err;
 }

@@ -99,6 +99,30 @@ void scheduler_tick(void)
 	}
 }
 
+/* Switches straight to the ready task t, ahead of the run queue (the caller stays ready,
+ * at the tail). Interrupts off. */
+static void switch_to_ready(struct task *t)
+{
+	struct task *prev = current;
+	list_remove(&t->link);
+	if (prev != idle_task)
+		make_ready(prev);
+	t->state = TASK_RUNNING;
+	slice_left = SCHED_TIMESLICE_TICKS;
+	current = t;
+	switches++;
+	arch_context_switch(prev, t);
+	reap();
+}
+
+void sched_handoff(struct task *t)
+{
+	unsigned long s = arch_irq_save();
+	if (t != current && t->state == TASK_READY && t != idle_task)
+		switch_to_ready(t);
+	arch_irq_restore(s);
+}
+
 void sched_yield(void)
 {
 	unsigned long s = arch_irq_save();

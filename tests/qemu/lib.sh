@@ -79,6 +79,21 @@ make_iso() {
 		"$top_srcdir/boot/grub.cfg.in" "$cmdline" "$@"
 }
 
+# The user programs of this build (user/NAME.elf), as a QEMU -initrd list; with extra files
+# appended when given.
+user_modules() {
+	list=
+	for f in "$top_builddir"/user/*.elf "$@"; do
+		[ -f "$f" ] || continue
+		list="${list:+$list,}$f"
+	done
+	echo "$list"
+}
+
+require_user_programs() {
+	ls "$top_builddir"/user/*.elf > /dev/null 2>&1 || skip "no user programs were built"
+}
+
 require_grub() {
 	[ -n "${GRUB_MKRESCUE:-}" ] || skip "grub-mkrescue not found (install grub-pc-bin grub-common xorriso mtools)"
 	command -v xorriso >/dev/null 2>&1 || skip "xorriso not found"
