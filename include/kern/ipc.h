@@ -44,6 +44,16 @@ int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len);
  */
 long ipc_recv(int *from, struct ipc_buf buf, size_t cap);
 
+/**
+ * ipc_send() for kernel threads, by task id, with the ABI's argument checks.
+ * @return 0; -EDEADLK (@p dst is the caller), -EINVAL (@p len > IPC_MSG_MAX), -ESRCH (no such
+ *         task, or it ends while we wait), -EINTR (the caller is killed).
+ */
+int ipc_send_to(int dst, const void *msg, size_t len);
+
+/** ipc_recv() into kernel memory, for kernel threads. */
+long ipc_recv_from(int *from, void *buf, size_t cap);
+
 /** Called when @p t ends: every sender waiting on its mailbox gets -ESRCH. Interrupts off. */
 void ipc_task_exit(struct task *t);
 

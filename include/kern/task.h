@@ -54,6 +54,13 @@ int create_task(const char *name, void (*entry)(void *arg), void *arg);
  */
 __attribute__((noreturn)) void task_exit(void);
 
+/**
+ * Asks task @p id to end: it is woken if blocked or sleeping, and its blocking calls return
+ * -EINTR (a kernel thread then returns from its entry; a process ends with status 0x200).
+ * @return 0 or -ESRCH.
+ */
+int task_kill(int id);
+
 /** The task with id @p id, or NULL. Call with interrupts off; valid until they are back on. */
 struct task *task_find(int id);
 

@@ -136,3 +136,22 @@ void ipc_task_exit(struct task *t)
 	if (queued(t))
 		list_remove(&t->wait_link);
 }
+
+int ipc_send_to(int dst, const void *msg, size_t len)
+{
+	if (dst == sched_current_id())
+		return -EDEADLK;
+	if (len > IPC_MSG_MAX)
+		return -EINVAL;
+	unsigned long s = arch_irq_save();
+	struct task *t = task_find(dst);
+	int err = t ? ipc_send(t, sched_current_id(), (struct ipc_buf){ (uintptr_t)msg, false }, len)
+		    : -ESRCH;
+	arch_irq_restore(s);
+	return err;
+}
+
+long ipc_recv_from(int *from, void *buf, size_t cap)
+{
+	return ipc_recv(from, (struct ipc_buf){ (uintptr_t)buf, false }, cap);
+}

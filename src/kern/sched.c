@@ -4,6 +4,7 @@
 #include <kern/errno.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
+#include <kern/ipc.h>
 #include <kern/timer.h>
 #include "task_private.h"
 
@@ -192,6 +193,18 @@ uint64_t sched_switches(void)
 	return switches;
 }
 
+int task_kill(int id)
+{
+	unsigned long s = arch_irq_save();
+	struct task *t = task_find(id);
+	if (t) {
+		t->killed = true;
+		sched_wake(t);
+	}
+	arch_irq_restore(s);
+	return t ? 0 : -ESRCH;
+}
+
 int create_task(const char *name, void (*entry)(void *arg), void *arg)
 {
 	int err;
@@ -209,6 +222,7 @@ void task_exit(void)
 	arch_irq_save();
 	struct task *t = current;
 	KASSERT(t != &boot_task && t != idle_task);
+	ipc_task_exit(t);  /* senders waiting on its mailbox get -ESRCH */
 	task_unregister(t);
 	t->state = TASK_DEAD;
 	list_push_back(&dead, &t->link);

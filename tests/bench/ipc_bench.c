@@ -1,0 +1,56 @@
+/* ipc_bench.c - IPC round trips between two kernel threads (see doc/ipc.md). */
+#include <kern/arch.h>
+#include <kern/bench.h>
+#include <kern/ipc.h>
+#include <kern/sched.h>
+#include <kern/task.h>
+#include <lib/format.h>
+
+#define ROUND_TRIPS 5000
+
+static volatile int bench_main, echo_done;
+
+static void bench_echo(void *arg)
+{
+	static uint8_t buf[IPC_MSG_MAX];
+	int from;
+	for (;;) {
+		long n = ipc_recv_from(&from, buf, sizeof(buf));
+		if (n <= 0)
+			break;  /* an empty message ends it */
+		ipc_send_to(from, buf, (size_t)n);
+	}
+	echo_done = 1;
+}
+
+/* Ticks per round trip: send + recv each way. */
+static uint64_t round_trip(int echo, size_t size)
+{
+	static uint8_t buf[IPC_MSG_MAX];
+	int from;
+	for (int i = 0; i < 100; i++) {  /* warm up */
+		ipc_send_to(echo, buf, size);
+		ipc_recv_from(&from, buf, sizeof(buf));
+	}
+	uint64_t t0 = arch_cycles();
+	for (int i = 0; i < ROUND_TRIPS; i++) {
+		ipc_send_to(echo, buf, size);
+		ipc_recv_from(&from, buf, sizeof(buf));
+	}
+	return (arch_cycles() - t0) / ROUND_TRIPS;
+}
+
+BENCH(ipc)
+{
+	char params[48];
+	echo_done = 0;
+	int echo = create_task("echo", bench_echo, 0);
+	const size_t sizes[] = { 8, IPC_MSG_MAX };
+	for (unsigned i = 0; i < 2; i++) {
+		ksnprintf(params, sizeof(params), "between=threads size=%zu", sizes[i]);
+		bench_report("ipc_roundtrip", params, round_trip(echo, sizes[i]));
+	}
+	ipc_send_to(echo, "", 0);
+	while (!echo_done)
+		sched_yield();
+}
