@@ -24,13 +24,10 @@ uintptr_t kva_alloc(struct kva_area *a, uint64_t npages)
 {
 	if (npages == 0 || npages > KVA_AREA_PAGES)
 		return 0;
-	/* Next fit: look for a run from the hint on, wrapping around once. */
+	/* First fit from the lowest free page: reusing low addresses keeps the area's page
+	 * tables (made on first use, never freed) from growing as stacks come and go. */
 	uint64_t run = 0, start = 0;
-	for (uint64_t n = 0, i = a->hint; n < KVA_AREA_PAGES + npages; n++, i++) {
-		if (i == KVA_AREA_PAGES) {
-			i = 0;
-			run = 0;
-		}
+	for (uint64_t i = a->first_free; i < KVA_AREA_PAGES; i++) {
 		if (page_taken(a, i)) {
 			run = 0;
 			continue;
@@ -39,7 +36,8 @@ uintptr_t kva_alloc(struct kva_area *a, uint64_t npages)
 			start = i;
 		if (run == npages) {
 			set_pages(a, start, npages, true);
-			a->hint = start + npages;
+			if (start == a->first_free)
+				a->first_free = start + npages;
 			return a->base + start * FRAME_SIZE;
 		}
 	}
@@ -51,6 +49,8 @@ void kva_free(struct kva_area *a, uintptr_t va, uint64_t npages)
 	uint64_t first = (va - a->base) / FRAME_SIZE;
 	KASSERT(va >= a->base && first + npages <= KVA_AREA_PAGES);
 	set_pages(a, first, npages, false);
+	if (first < a->first_free)
+		a->first_free = first;
 }
 
 int kva_populate(uintptr_t va, uint64_t npages)

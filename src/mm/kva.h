@@ -6,10 +6,10 @@
 
 #define KVA_AREA_PAGES (1u << 18) /* 1 GiB of 4 KiB pages */
 
-/** A kernel virtual area: one bit per page (1 = taken), searched next-fit. */
+/** A kernel virtual area: one bit per page (1 = taken), searched first-fit. */
 struct kva_area {
 	uintptr_t base;
-	uint64_t hint;
+	uint64_t first_free;  /* no page below this one is free */
 	uint64_t bitmap[KVA_AREA_PAGES / 64];
 };
 

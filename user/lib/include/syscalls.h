@@ -1,0 +1,104 @@
+/* syscalls.h - the system calls of ABI v1 as C functions, and the raw entry stubs beneath them. */
+#ifndef USER_SYSCALLS_H
+#define USER_SYSCALLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <uapi/errno.h>
+#include <uapi/syscall.h>
+
+/*
+ * Every wrapper returns the kernel's raw result: a value in [-4095, -1] is minus an errno
+ * (uapi/errno.h); there is no errno variable. Pointers must point to user memory the call
+ * may read (or write, for results); otherwise the call returns -EFAULT and does nothing.
+ */
+
+/**
+ * Which instruction the wrappers use to enter the kernel: 0 (the default) for `syscall`,
+ * anything else for `int $0x80`. A test sets it to run the same calls through both entries.
+ */
+extern int mk_use_int80;
+
+/**
+ * Enters the kernel with `syscall`: call @p nr with up to six arguments, all passed as
+ * they are (the full 64 bits of @p nr select the call).
+ * @return the kernel's result (negative errno on failure)
+ */
+long mk_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+/** Like mk_syscall6(), entering the kernel with `int $0x80`. */
+long mk_int80_6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+/** Calls @p nr through the entry mk_use_int80 selects. */
+long mk_call6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+/** Ends the process; the parent's wait() sees @p status & 0xff. */
+void exit(int status) __attribute__((noreturn));
+
+/**
+ * Writes @p len bytes of @p buf to @p fd (1 or 2, both the console); the bytes of one call
+ * appear contiguously.
+ * @return @p len; -EBADF for another fd; -EFAULT if any byte is not readable user memory
+ */
+long write(int fd, const void *buf, size_t len);
+
+/** Gives up the CPU to the next runnable process. @return 0 */
+long yield(void);
+
+/** @return the caller's pid (>= 1) */
+long getpid(void);
+
+/**
+ * Puts a message of @p len bytes into the mailbox of process @p dst; blocks while it is full.
+ * @return 0; -ESRCH no such live process; -EDEADLK @p dst is the caller; -EINVAL @p len is
+ *         above the kernel's IPC_MSG_MAX (at least MK_IPC_MSG_MIN); -EFAULT
+ */
+long send(int dst, const void *msg, size_t len);
+
+/**
+ * Takes the oldest message from the caller's mailbox into @p buf (@p cap bytes); blocks
+ * until there is one. Stores the sender's pid in @p from unless it is NULL.
+ * @return the message length; -EMSGSIZE if it is above @p cap, -EFAULT (the message stays)
+ */
+long recv(int *from, void *buf, size_t cap);
+
+/**
+ * Starts the boot module @p name as a child process.
+ * @return its pid; -ENOENT, -ENOEXEC, -ENOMEM, -EAGAIN, -EFAULT, -ENAMETOOLONG
+ */
+long spawn(const char *name);
+
+/**
+ * Waits until child @p pid (or any child, for -1) ends, reaps it and stores its status in
+ * @p status unless that is NULL: 0..255 from exit(), MK_STATUS_FAULT + vector when killed
+ * for a CPU exception, MK_STATUS_KILLED when ended by kill().
+ * @return the pid reaped; -ECHILD no such child; -EFAULT (the child is not reaped)
+ */
+long wait(int pid, int *status);
+
+/** Sleeps at least @p ms milliseconds (the `sleep` call). @return 0 */
+long msleep(uint64_t ms);
+
+/** @return milliseconds since boot */
+long uptime(void);
+
+/**
+ * Moves the program break by @p inc bytes; new memory reads as zero, memory given back is
+ * unmapped.
+ * @return the previous break; -ENOMEM; -EINVAL if the break would go below its start
+ */
+long sbrk_raw(intptr_t inc);
+
+/** Like sbrk_raw(), in the C library's style: the previous break, or (void *)-1 on error. */
+void *sbrk(intptr_t inc);
+
+/** Fills @p out with the machine's memory counters. @return 0; -EFAULT */
+long meminfo(struct mk_meminfo *out);
+
+/**
+ * Ends child @p pid; its parent's wait() sees MK_STATUS_KILLED.
+ * @return 0; -ESRCH no such process; -EPERM not a child of the caller
+ */
+long kill(int pid);
+
+#endif

@@ -1,0 +1,100 @@
+/* syscalls.c - the C wrappers of the ABI v1 calls, over the entry mk_use_int80 selects. */
+#include <syscalls.h>
+
+int mk_use_int80;
+
+long mk_call6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	if (mk_use_int80)
+		return mk_int80_6(nr, a1, a2, a3, a4, a5, a6);
+	return mk_syscall6(nr, a1, a2, a3, a4, a5, a6);
+}
+
+static long call0(long nr)
+{
+	return mk_call6(nr, 0, 0, 0, 0, 0, 0);
+}
+
+static long call1(long nr, long a1)
+{
+	return mk_call6(nr, a1, 0, 0, 0, 0, 0);
+}
+
+static long call3(long nr, long a1, long a2, long a3)
+{
+	return mk_call6(nr, a1, a2, a3, 0, 0, 0);
+}
+
+void exit(int status)
+{
+	for (;;)
+		call1(SYS_exit, status);
+}
+
+long write(int fd, const void *buf, size_t len)
+{
+	return call3(SYS_write, fd, (long)buf, (long)len);
+}
+
+long yield(void)
+{
+	return call0(SYS_yield);
+}
+
+long getpid(void)
+{
+	return call0(SYS_getpid);
+}
+
+long send(int dst, const void *msg, size_t len)
+{
+	return call3(SYS_send, dst, (long)msg, (long)len);
+}
+
+long recv(int *from, void *buf, size_t cap)
+{
+	return call3(SYS_recv, (long)from, (long)buf, (long)cap);
+}
+
+long spawn(const char *name)
+{
+	return call1(SYS_spawn, (long)name);
+}
+
+long wait(int pid, int *status)
+{
+	return call3(SYS_wait, pid, (long)status, 0);
+}
+
+long msleep(uint64_t ms)
+{
+	return call1(SYS_sleep, (long)ms);
+}
+
+long uptime(void)
+{
+	return call0(SYS_uptime);
+}
+
+long sbrk_raw(intptr_t inc)
+{
+	return call1(SYS_sbrk, inc);
+}
+
+void *sbrk(intptr_t inc)
+{
+	long r = sbrk_raw(inc);
+	if (r < 0)
+		return (void *)-1;
+	return (void *)r;
+}
+
+long meminfo(struct mk_meminfo *out)
+{
+	return call1(SYS_meminfo, (long)out);
+}
+
+long kill(int pid)
+{
+	return call1(SYS_kill, pid);
+}

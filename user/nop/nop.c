@@ -1,0 +1,6 @@
+/* nop.c - exits 0 at once; the cheapest child to spawn. */
+
+int main(void)
+{
+	return 0;
+}

@@ -1,0 +1,137 @@
+/* ubench.c - user-space benchmarks, in TSC ticks: `bench FIGURE key=value ticks=N` lines. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <syscalls.h>
+
+#define NULL_CALLS 10000
+#define SWITCH_YIELDS 10000
+#define SPAWNS 50
+#define ROUND_TRIPS 2000
+#define MIB (1024 * 1024)
+#define PAGE_SIZE 4096
+
+static uint64_t tsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("lfence\n	rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return (uint64_t)hi << 32 | lo;
+}
+
+static bool fail(const char *what, long r)
+{
+	printf("# ubench: %s failed (%ld)\n", what, r);
+	return false;
+}
+
+/* getpid through one entry instruction, without the wrapper. */
+static bool bench_null(const char *entry, long (*enter)(long, long, long, long, long, long, long))
+{
+	for (int i = 0; i < 1000; i++)
+		enter(SYS_getpid, 0, 0, 0, 0, 0, 0);
+	uint64_t t0 = tsc();
+	for (int i = 0; i < NULL_CALLS; i++)
+		enter(SYS_getpid, 0, 0, 0, 0, 0, 0);
+	uint64_t ticks = (tsc() - t0) / NULL_CALLS;
+	printf("bench syscall_null entry=%s ticks=%lu\n", entry, (unsigned long)ticks);
+	return true;
+}
+
+/* Spawns program and waits for it; returns its status, or the negative errno. */
+static long run(const char *program)
+{
+	int status;
+	long pid = spawn(program);
+	if (pid < 0)
+		return pid;
+	long r = wait((int)pid, &status);
+	return r == pid ? status : (r < 0 ? r : -ECHILD);
+}
+
+/* A process switch: we and yieldloop take turns yielding. */
+static bool bench_yield_switch(void)
+{
+	uint64_t count = SWITCH_YIELDS;
+	long pid = spawn("yieldloop");
+	if (pid < 0)
+		return fail("spawn yieldloop", pid);
+	send((int)pid, &count, sizeof(count));
+	uint64_t t0 = tsc();
+	for (uint64_t i = 0; i < count; i++)
+		yield();
+	uint64_t elapsed = tsc() - t0;
+	int status = -1;
+	wait((int)pid, &status);
+	if (status != 0)
+		return fail("yieldloop", status);
+	printf("bench proc_yield_switch ticks=%lu\n", (unsigned long)(elapsed / (2 * count)));
+	return true;
+}
+
+static bool bench_spawn_wait(void)
+{
+	long r = run("nop");
+	if (r != 0)
+		return fail("spawn and wait of nop", r);
+	uint64_t t0 = tsc();
+	for (int i = 0; i < SPAWNS; i++)
+		run("nop");
+	printf("bench spawn_wait ticks=%lu\n", (unsigned long)((tsc() - t0) / SPAWNS));
+	return true;
+}
+
+/* sbrk 1 MiB and touch every page: ticks per page. */
+static bool bench_sbrk_touch(void)
+{
+	uint64_t t0 = tsc();
+	char *p = sbrk(MIB);
+	if (p == (char *)-1)
+		return fail("sbrk", -ENOMEM);
+	for (int off = 0; off < MIB; off += PAGE_SIZE)
+		p[off] = 1;
+	uint64_t ticks = (tsc() - t0) / (MIB / PAGE_SIZE);
+	sbrk(-MIB);
+	printf("bench sbrk_touch size=1M ticks=%lu\n", (unsigned long)ticks);
+	return true;
+}
+
+/* A message to echo and back: ticks per round trip. */
+static bool bench_ipc(size_t size)
+{
+	char msg[64] = { 0 }, back[64];
+	long pid = spawn("echo");
+	if (pid < 0)
+		return fail("spawn echo", pid);
+	for (int i = 0; i < 100; i++) {
+		send((int)pid, msg, size);
+		recv(NULL, back, sizeof(back));
+	}
+	uint64_t t0 = tsc();
+	for (int i = 0; i < ROUND_TRIPS; i++) {
+		send((int)pid, msg, size);
+		recv(NULL, back, sizeof(back));
+	}
+	uint64_t ticks = (tsc() - t0) / ROUND_TRIPS;
+	send((int)pid, "quit", 4);
+	wait((int)pid, NULL);
+	printf("bench ipc_roundtrip size=%zu ticks=%lu\n", size, (unsigned long)ticks);
+	return true;
+}
+
+int main(void)
+{
+	bool ok = bench_null("syscall", mk_syscall6);
+	long probe = run("probe80");
+	if (probe == 0)
+		ok = bench_null("int80", mk_int80_6) && ok;
+	else
+		printf("# ubench: int $0x80 unavailable (probe80 status %#lx)\n", probe);
+	ok = bench_yield_switch() && ok;
+	ok = bench_spawn_wait() && ok;
+	ok = bench_sbrk_touch() && ok;
+	ok = bench_ipc(8) && ok;
+	ok = bench_ipc(64) && ok;
+	if (!ok)
+		return 1;
+	printf("bench done\n");
+	return 0;
+}

@@ -1,0 +1,214 @@
+/* t_cpu.c - tests of CPU state: registers across a call, SSE and x87 state across switches. */
+#include <string.h>
+#include "usertests.h"
+
+/* --- General registers across one getpid call ----------------------------------------- */
+
+/* regs_probe(use_int80) loads every general register but rax and rsp with a pattern, sets
+ * the arithmetic flags, calls getpid with `syscall` (or `int $0x80`), then stores what came
+ * back in regs_after[] (order of regs_names) and rsp before and after. */
+enum { REG_RCX = 5, REG_R11 = 9, REG_FLAGS = 14, REGS = 15 };
+static const char *const regs_names[REGS] = {
+	"rbx", "rbp", "rdi", "rsi", "rdx", "rcx", "r8", "r9", "r10", "r11",
+	"r12", "r13", "r14", "r15", "rflags",
+};
+uint64_t regs_after[REGS];
+uint64_t regs_rsp[2];
+long regs_probe(long use_int80);
+
+#define REG_PATTERN(i) (0x0101010101010101ul * (i + 1) + 0x1000)
+#define FLAGS_SET 0x8d5ul       /* CF PF AF ZF SF OF */
+
+__asm__(
+	"	.text\n"
+	"	.type regs_probe, @function\n"
+	"regs_probe:\n"
+	"	pushq %rbx\n	pushq %rbp\n	pushq %r12\n	pushq %r13\n	pushq %r14\n	pushq %r15\n"
+	"	movq %rdi, %rax\n"
+	"	movabsq $0x0101010101011101, %rbx\n"
+	"	movabsq $0x0202020202021202, %rbp\n"
+	"	movabsq $0x0303030303031303, %rdi\n"
+	"	movabsq $0x0404040404041404, %rsi\n"
+	"	movabsq $0x0505050505051505, %rdx\n"
+	"	movabsq $0x0606060606061606, %rcx\n"
+	"	movabsq $0x0707070707071707, %r8\n"
+	"	movabsq $0x0808080808081808, %r9\n"
+	"	movabsq $0x0909090909091909, %r10\n"
+	"	movabsq $0x0a0a0a0a0a0a1a0a, %r11\n"
+	"	movabsq $0x0b0b0b0b0b0b1b0b, %r12\n"
+	"	movabsq $0x0c0c0c0c0c0c1c0c, %r13\n"
+	"	movabsq $0x0d0d0d0d0d0d1d0d, %r14\n"
+	"	movabsq $0x0e0e0e0e0e0e1e0e, %r15\n"
+	"	movq %rsp, regs_rsp(%rip)\n"
+	"	testq %rax, %rax\n"
+	"	jnz 1f\n"
+	"	pushfq\n	orq $0x8d5, (%rsp)\n	popfq\n"
+	"	movl $3, %eax\n"
+	"	syscall\n"
+	"	jmp 2f\n"
+	"1:	pushfq\n	orq $0x8d5, (%rsp)\n	popfq\n"
+	"	movl $3, %eax\n"
+	"	int $0x80\n"
+	"2:	pushfq\n	popq regs_after+112(%rip)\n"
+	"	movq %rsp, regs_rsp+8(%rip)\n"
+	"	movq %rbx, regs_after+0(%rip)\n"
+	"	movq %rbp, regs_after+8(%rip)\n"
+	"	movq %rdi, regs_after+16(%rip)\n"
+	"	movq %rsi, regs_after+24(%rip)\n"
+	"	movq %rdx, regs_after+32(%rip)\n"
+	"	movq %rcx, regs_after+40(%rip)\n"
+	"	movq %r8, regs_after+48(%rip)\n"
+	"	movq %r9, regs_after+56(%rip)\n"
+	"	movq %r10, regs_after+64(%rip)\n"
+	"	movq %r11, regs_after+72(%rip)\n"
+	"	movq %r12, regs_after+80(%rip)\n"
+	"	movq %r13, regs_after+88(%rip)\n"
+	"	movq %r14, regs_after+96(%rip)\n"
+	"	movq %r15, regs_after+104(%rip)\n"
+	"	popq %r15\n	popq %r14\n	popq %r13\n	popq %r12\n	popq %rbp\n	popq %rbx\n"
+	"	ret\n"
+	"	.size regs_probe, . - regs_probe\n");
+
+static void test_registers(const struct test *t)
+{
+	CHECK_EQ(regs_probe(mk_use_int80), getpid());
+	CHECK_EQ(regs_rsp[1], regs_rsp[0]);
+	for (int i = 0; i < REG_FLAGS; i++) {
+		if (!mk_use_int80 && (i == REG_RCX || i == REG_R11))
+			continue;               /* `syscall` may clobber these two */
+		if (!CHECK_EQ(regs_after[i], REG_PATTERN(i)))
+			diag("  %s changed", regs_names[i]);
+	}
+	if (!CHECK_EQ(regs_after[REG_FLAGS] & FLAGS_SET, FLAGS_SET))
+		diag("  arithmetic flags changed");
+}
+
+/* --- SSE and x87 state across switches ------------------------------------------------ */
+
+#define SWITCH_YIELDS 300
+#define SWITCH_SPINS 20000000   /* busy loop, so that the timer also preempts us */
+
+/* Loads xmm0-15 from in, yields `yields` times, spins, and stores xmm0-15 to out; the
+ * registers stay out of the compiler's hands in between. */
+static void xmm_hold(const uint64_t in[32], uint64_t out[32], long yields, long spins)
+{
+	long use_int80 = mk_use_int80;
+	__asm__ volatile(
+		"movdqu 0x00(%[in]), %%xmm0\n	movdqu 0x10(%[in]), %%xmm1\n"
+		"movdqu 0x20(%[in]), %%xmm2\n	movdqu 0x30(%[in]), %%xmm3\n"
+		"movdqu 0x40(%[in]), %%xmm4\n	movdqu 0x50(%[in]), %%xmm5\n"
+		"movdqu 0x60(%[in]), %%xmm6\n	movdqu 0x70(%[in]), %%xmm7\n"
+		"movdqu 0x80(%[in]), %%xmm8\n	movdqu 0x90(%[in]), %%xmm9\n"
+		"movdqu 0xa0(%[in]), %%xmm10\n	movdqu 0xb0(%[in]), %%xmm11\n"
+		"movdqu 0xc0(%[in]), %%xmm12\n	movdqu 0xd0(%[in]), %%xmm13\n"
+		"movdqu 0xe0(%[in]), %%xmm14\n	movdqu 0xf0(%[in]), %%xmm15\n"
+		"1:	testq %[n], %[n]\n	jz 4f\n"
+		"	movl $2, %%eax\n"
+		"	testq %[i80], %[i80]\n	jnz 2f\n"
+		"	syscall\n	jmp 3f\n"
+		"2:	int $0x80\n"
+		"3:	decq %[n]\n	jmp 1b\n"
+		"4:	testq %[spin], %[spin]\n	jz 5f\n	decq %[spin]\n	jmp 4b\n"
+		"5:	movdqu %%xmm0, 0x00(%[out])\n	movdqu %%xmm1, 0x10(%[out])\n"
+		"movdqu %%xmm2, 0x20(%[out])\n	movdqu %%xmm3, 0x30(%[out])\n"
+		"movdqu %%xmm4, 0x40(%[out])\n	movdqu %%xmm5, 0x50(%[out])\n"
+		"movdqu %%xmm6, 0x60(%[out])\n	movdqu %%xmm7, 0x70(%[out])\n"
+		"movdqu %%xmm8, 0x80(%[out])\n	movdqu %%xmm9, 0x90(%[out])\n"
+		"movdqu %%xmm10, 0xa0(%[out])\n	movdqu %%xmm11, 0xb0(%[out])\n"
+		"movdqu %%xmm12, 0xc0(%[out])\n	movdqu %%xmm13, 0xd0(%[out])\n"
+		"movdqu %%xmm14, 0xe0(%[out])\n	movdqu %%xmm15, 0xf0(%[out])\n"
+		: [n] "+r"(yields), [spin] "+r"(spins)
+		: [in] "r"(in), [out] "r"(out), [i80] "r"(use_int80)
+		: "rax", "rcx", "r11", "memory", "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4",
+		  "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13",
+		  "xmm14", "xmm15");
+}
+
+static void test_sse_switches(const struct test *t)
+{
+	uint64_t in[32], out[32];
+	for (int i = 0; i < 32; i++)
+		in[i] = 0x0123456789abcdeful * (uint64_t)(i + 1) + (uint64_t)i;
+	memset(out, 0, sizeof(out));
+	long pid = child_spawn("ssescribble");
+	if (!CHECK(pid >= 1))
+		return;
+	xmm_hold(in, out, SWITCH_YIELDS, SWITCH_SPINS);
+	for (int i = 0; i < 16; i++)
+		if (!CHECK(out[2 * i] == in[2 * i] && out[2 * i + 1] == in[2 * i + 1]))
+			diag("  xmm%d changed", i);
+	int status = -1;
+	CHECK_EQ(child_wait((int)pid, &status), pid);
+	if (!CHECK_EQ(status, 0))
+		diag("  ssescribble saw its own registers change");
+}
+
+/* What fpu_hold() stores: the control words and the eight x87 registers (10 bytes each). */
+struct fpu_snapshot {
+	uint16_t fcw;
+	uint32_t mxcsr;
+	unsigned char st[8][16];
+};
+
+#define FPU_FCW 0x0e7f          /* round toward zero, double precision, exceptions masked */
+#define FPU_MXCSR 0xff80        /* round toward zero, flush to zero, exceptions masked */
+
+/* Fills the x87 stack with constants under non-default control words, yields and spins,
+ * then stores the state; restores the default state afterwards. */
+static void fpu_hold(struct fpu_snapshot *s, long yields, long spins)
+{
+	uint16_t fcw = FPU_FCW;
+	uint32_t mxcsr = FPU_MXCSR, mxcsr_default = 0x1f80;
+	long use_int80 = mk_use_int80;
+	__asm__ volatile(
+		"fninit\n	fldcw %[fcw]\n	ldmxcsr %[mx]\n"
+		"fld1\n	fldpi\n	fldl2t\n	fldl2e\n	fldlg2\n	fldln2\n	fldz\n	fldpi\n"
+		"fmul %%st(2), %%st\n"
+		"1:	testq %[n], %[n]\n	jz 4f\n"
+		"	movl $2, %%eax\n"
+		"	testq %[i80], %[i80]\n	jnz 2f\n"
+		"	syscall\n	jmp 3f\n"
+		"2:	int $0x80\n"
+		"3:	decq %[n]\n	jmp 1b\n"
+		"4:	testq %[spin], %[spin]\n	jz 5f\n	decq %[spin]\n	jmp 4b\n"
+		"5:	fnstcw 0(%[s])\n	stmxcsr 4(%[s])\n"
+		"fstpt 8(%[s])\n	fstpt 24(%[s])\n	fstpt 40(%[s])\n	fstpt 56(%[s])\n"
+		"fstpt 72(%[s])\n	fstpt 88(%[s])\n	fstpt 104(%[s])\n	fstpt 120(%[s])\n"
+		"fninit\n	ldmxcsr %[mxd]\n"
+		: [n] "+r"(yields), [spin] "+r"(spins)
+		: [s] "r"(s), [i80] "r"(use_int80), [fcw] "m"(fcw), [mx] "m"(mxcsr),
+		  [mxd] "m"(mxcsr_default)
+		: "rax", "rcx", "r11", "memory", "cc", "st", "st(1)", "st(2)", "st(3)", "st(4)",
+		  "st(5)", "st(6)", "st(7)");
+}
+
+static void test_fpu_switches(const struct test *t)
+{
+	struct fpu_snapshot want, got;
+	_Static_assert(__builtin_offsetof(struct fpu_snapshot, st) == 8, "fpu_hold() offsets");
+	memset(&want, 0, sizeof(want));
+	memset(&got, 0, sizeof(got));
+	fpu_hold(&want, 0, 0);
+	long pid = child_spawn("ssescribble");
+	if (!CHECK(pid >= 1))
+		return;
+	fpu_hold(&got, SWITCH_YIELDS, SWITCH_SPINS);
+	CHECK_EQ(got.fcw, FPU_FCW);
+	CHECK_EQ(got.mxcsr & 0xffc0, FPU_MXCSR);
+	for (int i = 0; i < 8; i++)
+		if (!CHECK(memcmp(got.st[i], want.st[i], 10) == 0))
+			diag("  st(%d) changed", i);
+	int status = -1;
+	CHECK_EQ(child_wait((int)pid, &status), pid);
+	if (!CHECK_EQ(status, 0))
+		diag("  ssescribble saw its own registers change");
+}
+
+static const struct test tests[] = {
+	{ "registers and flags survive a call", test_registers, NULL, 0 },
+	{ "xmm0-15 survive switches to a child that scribbles on them", test_sse_switches,
+	  NULL, 0 },
+	{ "x87 registers, FCW and MXCSR survive switches", test_fpu_switches, NULL, 0 },
+	{ "rdtsc works in user mode (in a child)", test_faulter, "rdtsc", 0 },
+};
+TEST_TABLE(cpu_tests, tests);
