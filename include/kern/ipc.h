@@ -22,7 +22,10 @@ struct mailbox {
 
 struct task;
 
-/** Where a message's bytes are: kernel memory, or the calling process's memory. */
+/**
+ * Where a message's bytes are: kernel memory, or the calling process's memory (then already
+ * checked with uaccess_ok() by the caller).
+ */
 struct ipc_buf {
 	uintptr_t addr;
 	bool user;
@@ -39,8 +42,7 @@ int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len);
 /**
  * Takes the message in the caller's mailbox, blocking until there is one.
  * @return its length, and *from its sender; -EMSGSIZE if @p cap is smaller than the message
- *         or -EFAULT if it cannot be stored (the message stays in both cases); -EINTR if the
- *         caller is killed while waiting.
+ *         (the message stays); -EINTR if the caller is killed while waiting.
  */
 long ipc_recv(int *from, struct ipc_buf buf, size_t cap);
 

@@ -20,6 +20,14 @@ int copy_from_user(void *dst, uintptr_t src, size_t len);
 int copy_to_user(uintptr_t dst, const void *src, size_t len);
 
 /**
+ * Copies without checking again: only for a range that uaccess_ok() accepted earlier in the
+ * same system call (a process has one task, so its mappings cannot have changed). The hot
+ * paths (write, IPC) check once and copy with these.
+ */
+void copy_from_user_checked(void *dst, uintptr_t src, size_t len);
+void copy_to_user_checked(uintptr_t dst, const void *src, size_t len);
+
+/**
  * Copies a NUL-terminated string of at most @p cap - 1 bytes from user address @p src.
  * @return its length; -EFAULT if it is not readable up to its NUL; -ENAMETOOLONG if it has no
  *         NUL within @p cap bytes.

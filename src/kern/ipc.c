@@ -30,20 +30,20 @@ static void wake_next_sender(struct mailbox *mb)
 		sched_wake(list_entry(mb->senders.next, struct task, wait_link));
 }
 
-static int copy_in(void *dst, struct ipc_buf src, size_t len)
+static void copy_in(void *dst, struct ipc_buf src, size_t len)
 {
 	if (src.user)
-		return copy_from_user(dst, src.addr, len);
-	memcpy(dst, (const void *)src.addr, len);
-	return 0;
+		copy_from_user_checked(dst, src.addr, len);
+	else
+		memcpy(dst, (const void *)src.addr, len);
 }
 
-static int copy_out(struct ipc_buf dst, const void *src, size_t len)
+static void copy_out(struct ipc_buf dst, const void *src, size_t len)
 {
 	if (dst.user)
-		return copy_to_user(dst.addr, src, len);
-	memcpy((void *)dst.addr, src, len);
-	return 0;
+		copy_to_user_checked(dst.addr, src, len);
+	else
+		memcpy((void *)dst.addr, src, len);
 }
 
 int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len)
@@ -59,17 +59,14 @@ int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len)
 		if (!mb->full && my_turn) {
 			if (queued(me))
 				list_remove(&me->wait_link);
-			err = copy_in(mb->data, msg, len);
-			if (!err) {
-				mb->full = true;
-				mb->from = from;
-				mb->len = len;
-				if (mb->receiver_waiting) {
-					sched_wake(dst);
-					woke_receiver = true;
-				}
+			copy_in(mb->data, msg, len);
+			mb->full = true;
+			mb->from = from;
+			mb->len = len;
+			if (mb->receiver_waiting) {
+				sched_wake(dst);
+				woke_receiver = true;
 			}
-			wake_next_sender(mb);  /* if the copy failed, the next one may go */
 			break;
 		}
 		if (!queued(me))
@@ -111,9 +108,8 @@ long ipc_recv(int *from, struct ipc_buf buf, size_t cap)
 		ret = -EINTR;
 	else if (cap < mb->len)
 		ret = -EMSGSIZE;
-	else if (copy_out(buf, mb->data, mb->len) < 0)
-		ret = -EFAULT;
 	else {
+		copy_out(buf, mb->data, mb->len);
 		ret = (long)mb->len;
 		*from = mb->from;
 		mb->full = false;

@@ -41,7 +41,7 @@ static long sys_write(uint64_t fd, uint64_t buf, uint64_t len, uint64_t a4, uint
 	unsigned long s = arch_irq_save();
 	for (uint64_t done = 0; done < len;) {
 		uint64_t n = len - done < WRITE_CHUNK ? len - done : WRITE_CHUNK;
-		copy_from_user(chunk, buf + done, n);
+		copy_from_user_checked(chunk, buf + done, n);
 		console_write(chunk, n);
 		done += n;
 	}
@@ -87,7 +87,7 @@ static long sys_recv(uint64_t from, uint64_t buf, uint64_t cap, uint64_t a4, uin
 	int sender;
 	long len = ipc_recv(&sender, (struct ipc_buf){ buf, true }, cap);
 	if (len >= 0 && from)
-		copy_to_user(from, &sender, sizeof(sender));
+		copy_to_user_checked(from, &sender, sizeof(sender));
 	return len;
 }
 
@@ -165,5 +165,6 @@ void syscall_dispatch(struct trap_frame *tf)
 	 * fault: it is this process's fault, a #GP. */
 	if (tf->rip >= USER_TOP)
 		proc_fault(13, 0, tf->rip, 0);
-	proc_return_to_user();
+	if (sched_current()->killed)
+		proc_exit(PROC_STATUS_KILLED);
 }

@@ -19,25 +19,28 @@ bool uaccess_ok(uintptr_t addr, size_t len, bool write)
 	if (len > USER_TOP || addr > USER_TOP - len)
 		return false;
 	struct vm_space *vs = sched_current()->space;
-	if (!vs)
-		return false;
-	unsigned need = VM_USER | (write ? VM_WRITE : 0);
-	uintptr_t first = addr & ~(uintptr_t)(PAGE_SIZE - 1);
-	for (uintptr_t page = first; page < addr + len; page += PAGE_SIZE) {
-		unsigned flags;
-		if (vm_translate(vs, page, 0, &flags) < 0 || (flags & need) != need)
-			return false;
-	}
-	return true;
+	return vs && vm_user_range_ok(vs, addr, len, write);
+}
+
+void copy_from_user_checked(void *dst, uintptr_t src, size_t len)
+{
+	arch_user_access_begin();
+	memcpy(dst, (const void *)src, len);
+	arch_user_access_end();
+}
+
+void copy_to_user_checked(uintptr_t dst, const void *src, size_t len)
+{
+	arch_user_access_begin();
+	memcpy((void *)dst, src, len);
+	arch_user_access_end();
 }
 
 int copy_from_user(void *dst, uintptr_t src, size_t len)
 {
 	if (!uaccess_ok(src, len, false))
 		return -EFAULT;
-	arch_user_access_begin();
-	memcpy(dst, (const void *)src, len);
-	arch_user_access_end();
+	copy_from_user_checked(dst, src, len);
 	return 0;
 }
 
@@ -45,9 +48,7 @@ int copy_to_user(uintptr_t dst, const void *src, size_t len)
 {
 	if (!uaccess_ok(dst, len, true))
 		return -EFAULT;
-	arch_user_access_begin();
-	memcpy((void *)dst, src, len);
-	arch_user_access_end();
+	copy_to_user_checked(dst, src, len);
 	return 0;
 }
 

@@ -10,6 +10,12 @@ void asm_offsets(void);
 void asm_offsets(void)
 {
 	DEFINE(TF_RAX, offsetof(struct trap_frame, rax));
+	DEFINE(TF_RBX, offsetof(struct trap_frame, rbx));
+	DEFINE(TF_RBP, offsetof(struct trap_frame, rbp));
+	DEFINE(TF_R12, offsetof(struct trap_frame, r12));
+	DEFINE(TF_R13, offsetof(struct trap_frame, r13));
+	DEFINE(TF_R14, offsetof(struct trap_frame, r14));
+	DEFINE(TF_R15, offsetof(struct trap_frame, r15));
 	DEFINE(TF_VECTOR, offsetof(struct trap_frame, vector));
 	DEFINE(TF_RIP, offsetof(struct trap_frame, rip));
 	DEFINE(TF_CS, offsetof(struct trap_frame, cs));

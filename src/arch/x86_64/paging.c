@@ -178,6 +178,27 @@ int vm_translate(struct vm_space *vs, uintptr_t va, uint64_t *pa, unsigned *flag
 	return -ENOENT;
 }
 
+bool vm_user_range_ok(struct vm_space *vs, uintptr_t addr, size_t len, bool write)
+{
+	/* Every level must allow the access (the user half's tables are all P|W|U, so the
+	 * leaf decides); user mappings are 4 KiB pages, so a large page is refused. */
+	uint64_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
+	const uint64_t *top = arch_phys_to_virt(vs->root);
+	for (uintptr_t page = addr & ~(uintptr_t)(PAGE_SIZE - 1); page < addr + len;
+	     page += PAGE_SIZE) {
+		const uint64_t *t = top;
+		for (int l = 3;; l--) {
+			uint64_t e = t[pte_index(page, l)];
+			if ((e & need) != need || (l && (e & PTE_PS)))
+				return false;
+			if (l == 0)
+				break;
+			t = table_of(e);
+		}
+	}
+	return true;
+}
+
 /* Maps [pa, pa + len) at va, with 2 MiB pages where both sides are aligned (boot only). */
 static int map_range(uintptr_t va, uint64_t pa, uint64_t len, unsigned flags)
 {

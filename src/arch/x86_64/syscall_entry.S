@@ -23,21 +23,19 @@ syscall_entry:
 	pushq %rcx                      /* rip */
 	pushq $0
 	pushq $VECTOR_SYSCALL
+	/* The registers C preserves anyway (rbx, rbp, r12-r15) and the two SYSCALL clobbers
+	 * (rcx, r11) get slots but are not stored: nothing reads them from a SYSCALL frame. */
 	pushq %rax
-	pushq %rbx
-	pushq %rcx
+	subq $8, %rsp                   /* rbx */
+	subq $8, %rsp                   /* rcx */
 	pushq %rdx
 	pushq %rsi
 	pushq %rdi
-	pushq %rbp
+	subq $8, %rsp                   /* rbp */
 	pushq %r8
 	pushq %r9
 	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	subq $40, %rsp                  /* r11, r12, r13, r14, r15 */
 	movq %rsp, %rdi
 	call syscall_dispatch
 	cli
@@ -45,26 +43,32 @@ syscall_entry:
 	 * pitfall). syscall_dispatch() never lets that happen, and this is the second lock. */
 	movq TF_RIP(%rsp), %rcx
 	shrq $47, %rcx
-	jnz trap_return
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11                       /* overwritten below: sysret takes rflags from r11 */
+	jnz syscall_iret
+	addq $40, %rsp                  /* r15 .. r11: callee-saved ones are intact */
 	popq %r10
 	popq %r9
 	popq %r8
-	popq %rbp
+	addq $8, %rsp                   /* rbp */
 	popq %rdi
 	popq %rsi
 	popq %rdx
-	popq %rcx
-	popq %rbx
+	addq $16, %rsp                  /* rcx, rbx */
 	popq %rax
 	movq 16(%rsp), %rcx             /* rip (after vector and error code) */
 	movq 32(%rsp), %r11             /* rflags */
 	movq 40(%rsp), %rsp             /* the user's stack */
 	swapgs
 	sysretq
+
+/* The iretq way back, for a frame SYSRET cannot return to: store the registers the frame
+ * lacks, then take the common interrupt return. */
+syscall_iret:
+	movq %rbx, TF_RBX(%rsp)
+	movq %rbp, TF_RBP(%rsp)
+	movq %r12, TF_R12(%rsp)
+	movq %r13, TF_R13(%rsp)
+	movq %r14, TF_R14(%rsp)
+	movq %r15, TF_R15(%rsp)
+	jmp trap_return
 
 	.section .note.GNU-stack, "", @progbits
