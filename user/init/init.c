@@ -1,6 +1,7 @@
 /* init.c - the first process: greets through write(), then runs the demos one after another. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <syscalls.h>
 
 /* Spawns hello and waits for it. */
@@ -21,12 +22,45 @@ static bool demo_hello(void)
 	return status == 0;
 }
 
+/* Starts a client of the key-value server with its requests; returns its pid. */
+static long start_client(int server, const char *script)
+{
+	long pid = spawn("kvclient");
+	if (pid < 0)
+		return pid;
+	if (send((int)pid, &server, sizeof(server)) < 0 || send((int)pid, script, strlen(script)) < 0)
+		return -1;
+	return pid;
+}
+
+/* The microkernel way: a service is a process; clients talk to it by message. */
+static bool demo_kv_service(void)
+{
+	int status;
+	bool ok = true;
+	long server = spawn("kvserver");
+	if (server < 0) {
+		printf("init: spawn(\"kvserver\") returned %ld\n", server);
+		return false;
+	}
+	printf("init: key-value service started as pid %ld\n", server);
+	long a = start_client((int)server, "put color blue;put size 42;get color");
+	ok = a > 0 && wait((int)a, &status) == a && status == 0;
+	/* A second client sees what the first one stored: the state lives in the server. */
+	long b = start_client((int)server, "get size;get color;get missing");
+	ok = ok && b > 0 && wait((int)b, &status) == b && status == 0;
+	ok = send((int)server, "quit", 4) == 0 && ok;
+	ok = wait((int)server, &status) == server && status == 0 && ok;
+	printf("init: key-value service demo %s\n", ok ? "done" : "failed");
+	return ok;
+}
+
 static const struct demo {
 	const char *name;
 	bool (*run)(void);
 } demos[] = {
 	{ "hello", demo_hello },
-	/* The IPC client/server demo goes here. */
+	{ "kv-service", demo_kv_service },
 };
 
 int main(void)
