@@ -290,6 +290,21 @@ static int do_flood(const char *arg)
 	return 2;
 }
 
+/* "seq PID TAG": sends "TAG 0" .. "TAG 4" to PID, in order (FIFO tests). */
+static int do_seq(const char *arg)
+{
+	int dst = 0;
+	while (*arg >= '0' && *arg <= '9')
+		dst = dst * 10 + (*arg++ - '0');
+	char tag = arg[0] == ' ' ? arg[1] : '?';
+	for (int n = 0; n < 5; n++) {
+		char msg[3] = { tag, ' ', (char)('0' + n) };
+		if (send(dst, msg, sizeof(msg)) != 0)
+			return 2;
+	}
+	return 0;
+}
+
 static const struct mode {
 	const char *name;
 	int (*run)(const char *arg);
@@ -311,7 +326,7 @@ static const struct mode {
 	{ "badrsp", do_badrsp },
 	{ "exit1234", do_exit1234 }, { "return7", do_return7 }, { "sleep", do_sleep },
 	{ "killparent", do_killparent }, { "orphans", do_orphans }, { "rdtsc", do_rdtsc },
-	{ "sbrkmax", do_sbrkmax }, { "flood", do_flood },
+	{ "sbrkmax", do_sbrkmax }, { "flood", do_flood }, { "seq", do_seq },
 };
 
 /* The message is "ENTRY MODE [ARG]": ENTRY (syscall or int80) is how to call the kernel. */

@@ -46,6 +46,87 @@ static void test_round_trip(const struct test *t)
 	echo_quit(pid);
 }
 
+/* Every length from 0 up to the kernel's largest message (found by its EINVAL). */
+static void test_every_length(const struct test *t)
+{
+	static unsigned char msg[8192], back[8192];
+	long pid = child_spawn("echo");
+	if (!CHECK(pid >= 1))
+		return;
+	size_t len, bad = 0;
+	int from;
+	for (len = 0; len < sizeof(msg); len++) {
+		for (size_t i = 0; i < len; i++)
+			msg[i] = (unsigned char)(len + i * 7);
+		long r = send((int)pid, msg, len);
+		if (r == -EINVAL)
+			break;
+		if (r != 0 || recv(&from, back, sizeof(back)) != (long)len ||
+		    memcmp(msg, back, len) != 0)
+			bad++;
+	}
+	diag("largest message: %zu bytes", len - 1);
+	CHECK(len - 1 >= MK_IPC_MSG_MIN);
+	CHECK_EQ(bad, 0);
+	echo_quit(pid);
+}
+
+/* Three senders queue on our full mailbox: each one's messages come in order, and they are
+ * served first come, first served. */
+static void test_fifo_senders(const struct test *t)
+{
+	char mode[32], msg[8];
+	long pid[3];
+	int from, seen = 0;
+	char first[3], next[3] = { '0', '0', '0' };
+	size_t bad = 0;
+	for (int i = 0; i < 3; i++) {
+		snprintf(mode, sizeof(mode), "seq %ld %c", getpid(), 'a' + i);
+		pid[i] = faulter_start(mode);
+		if (!CHECK(pid[i] >= 1))
+			return;
+		msleep(20);  /* it deposits or queues before the next one starts */
+	}
+	for (int n = 0; n < 15; n++) {
+		if (recv(&from, msg, sizeof(msg)) != 3) {
+			bad++;
+			continue;
+		}
+		int k = msg[0] - 'a';
+		if (k < 0 || k > 2 || msg[2] != next[k]++) {
+			bad++;
+			continue;
+		}
+		if (msg[2] == '0')
+			first[seen++] = msg[0];
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(seen, 3);
+	CHECK(seen == 3 && first[0] == 'a' && first[1] == 'b' && first[2] == 'c');
+	for (int i = 0; i < 3; i++)
+		CHECK_EQ(child_wait((int)pid[i], NULL), pid[i]);
+}
+
+/* A child blocked in send (its destination never reads) can still be killed. */
+static void test_kill_in_send(const struct test *t)
+{
+	char mode[32];
+	int status = -1;
+	long dst = child_spawn("spin");
+	if (!CHECK(dst >= 1))
+		return;
+	snprintf(mode, sizeof(mode), "flood %ld", dst);
+	long pid = faulter_start(mode);
+	if (!CHECK(pid >= 1))
+		return;
+	msleep(50);
+	CHECK_EQ(kill((int)pid), 0);
+	CHECK_EQ(child_wait((int)pid, &status), pid);
+	CHECK_EQ(status, MK_STATUS_KILLED);
+	CHECK_EQ(kill((int)dst), 0);
+	CHECK_EQ(child_wait((int)dst, NULL), dst);
+}
+
 static void test_send_errors(const struct test *t)
 {
 	static const char msg[8] = "BUG!ipc";
@@ -140,6 +221,10 @@ static void test_send_to_dying(const struct test *t)
 
 static const struct test tests[] = {
 	{ "ipc: echo round trip of 0, 1, 8 and 64 bytes", test_round_trip, NULL, 0 },
+	{ "ipc: every length up to the largest message, intact", test_every_length, NULL, 0 },
+	{ "ipc: queued senders served first come, first served, in order", test_fifo_senders,
+	  NULL, 0 },
+	{ "kill a child blocked in send: status 0x200", test_kill_in_send, NULL, 0 },
 	{ "send errors: EDEADLK, ESRCH, EINVAL, EFAULT", test_send_errors, NULL, 0 },
 	{ "recv with bad pointers fails at once with EFAULT", test_recv_errors, NULL, 0 },
 	{ "recv keeps the message after EMSGSIZE and EFAULT", test_recv_keeps, NULL, 0 },
