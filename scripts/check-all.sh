@@ -16,7 +16,7 @@ variants='
 gcc: CC=gcc
 clang: CC=clang
 lapic-bitmap-debug: CC=gcc --with-timer=lapic --with-frame-allocator=bitmap --enable-debug --with-console=serial --with-log-level=debug --with-tick-hz=100 --with-timeslice-ms=30
-clang-lapic-bitmap: CC=clang --with-timer=lapic --with-frame-allocator=bitmap
+clang-lapic-bitmap: CC=clang --with-timer=lapic --with-frame-allocator=bitmap --disable-syscall-int80 --with-ipc-msg-max=64 --with-max-procs=64
 vga-noktest: CC=gcc --with-console=vga --with-log-level=warn --disable-ktest
 '
 

@@ -4,7 +4,7 @@
 
 int main(void)
 {
-	static char buf[4096];
+	static char buf[4096] __attribute__((aligned(4096)));  /* --with-ipc-msg-max is at most 4096 */
 	for (;;) {
 		int from;
 		long n = recv(&from, buf, sizeof(buf));
