@@ -45,10 +45,12 @@ BENCH(ipc)
 	char params[48];
 	echo_done = 0;
 	int echo = create_task("echo", bench_echo, 0);
-	const size_t sizes[] = { 8, IPC_MSG_MAX };
-	for (unsigned i = 0; i < 2; i++) {
-		ksnprintf(params, sizeof(params), "between=threads size=%zu", sizes[i]);
-		bench_report("ipc_roundtrip", params, round_trip(echo, sizes[i]));
+	/* 8, 16, 32 ... up to IPC_MSG_MAX: the cost against the message size. */
+	for (size_t size = 8;; size = size * 2 < IPC_MSG_MAX ? size * 2 : IPC_MSG_MAX) {
+		ksnprintf(params, sizeof(params), "between=threads size=%zu", size);
+		bench_report("ipc_roundtrip", params, round_trip(echo, size));
+		if (size == IPC_MSG_MAX)
+			break;
 	}
 	ipc_send_to(echo, "", 0);
 	while (!echo_done)
