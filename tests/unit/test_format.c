@@ -107,9 +107,10 @@ static void test_random(void)
 			snprintf(fmt, sizeof(fmt), "%%%s%d.%d%s", flag, width, prec, conv);
 		else
 			snprintf(fmt, sizeof(fmt), "%%%s%d%s", flag, width, conv);
-		long long v = ((long long)rand() << 33) ^ ((long long)rand() << 2) ^ rand();
+		long long v = (long long)(((unsigned long long)rand() << 33) ^
+					  ((unsigned long long)rand() << 2) ^ (unsigned long long)rand());
 		if (rand() % 4 == 0)
-			v = -v;
+			v = (long long)(0ull - (unsigned long long)v);
 		int a, b;
 		if (conv[0] == 's') {
 			a = ksnprintf(mine, sizeof(mine), fmt, "string");
