@@ -207,6 +207,45 @@ static int do_badrsp(const char *arg)
 	return SURVIVED;
 }
 
+/* `int $N` for every N: a table of 4-byte stubs "int $N; ret". */
+__asm__(".text\n.balign 4\nint_stubs:\n"
+	".set vec, 0\n.rept 256\n.balign 4\nint $vec\nret\n.set vec, vec + 1\n.endr\n");
+extern const char int_stubs[];
+
+static int do_intn(const char *arg)
+{
+	int n = 0;
+	while (*arg >= '0' && *arg <= '9')
+		n = n * 10 + (*arg++ - '0');
+	((void (*)(void))(uintptr_t)(int_stubs + 4 * (n & 255)))();
+	return SURVIVED;
+}
+
+static int do_sysret(const char *arg)
+{
+	__asm__ volatile("sysretq");
+	return SURVIVED;
+}
+
+/* A system call made with a hostile flag set (TF, DF, AC or NT): the call must still work,
+ * or the program may be killed; the kernel itself must not notice. Returns 0 if getpid
+ * came back right. */
+static int flagged_getpid(uint64_t flag)
+{
+	long want = getpid(), got;
+	long use_int80 = mk_use_int80;
+	__asm__ volatile("pushfq\n	pushfq\n	orq %2, (%%rsp)\n	popfq\n"
+			 "	movl $3, %%eax\n	testq %1, %1\n	jnz 1f\n	syscall\n	jmp 2f\n"
+			 "1:	int $0x80\n2:	popfq"
+			 : "=&a"(got) : "r"(use_int80), "r"(flag) : "rcx", "r11", "memory");
+	return got == want ? 0 : 1;
+}
+
+static int do_tfsyscall(const char *arg) { return flagged_getpid(1u << 8); }
+static int do_dfsyscall(const char *arg) { return flagged_getpid(1u << 10); }
+static int do_acsyscall(const char *arg) { return flagged_getpid(1u << 18); }
+static int do_ntsyscall(const char *arg) { return flagged_getpid(1u << 14); }
+
 /* --- Other things a child is asked to do ---------------------------------------------------- */
 
 static int do_exit1234(const char *arg) { exit(0x1234); }
@@ -323,7 +362,9 @@ static const struct mode {
 	{ "movcr3", do_movcr3 }, { "rdmsr", do_rdmsr }, { "wrmsr", do_wrmsr },
 	{ "lgdt", do_lgdt }, { "lidt", do_lidt }, { "swapgs", do_swapgs },
 	{ "invlpg", do_invlpg }, { "outb", do_outb }, { "inb", do_inb },
-	{ "badrsp", do_badrsp },
+	{ "badrsp", do_badrsp }, { "intn", do_intn }, { "sysret", do_sysret },
+	{ "tfsyscall", do_tfsyscall }, { "dfsyscall", do_dfsyscall },
+	{ "acsyscall", do_acsyscall }, { "ntsyscall", do_ntsyscall },
 	{ "exit1234", do_exit1234 }, { "return7", do_return7 }, { "sleep", do_sleep },
 	{ "killparent", do_killparent }, { "orphans", do_orphans }, { "rdtsc", do_rdtsc },
 	{ "sbrkmax", do_sbrkmax }, { "flood", do_flood }, { "seq", do_seq },

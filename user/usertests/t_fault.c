@@ -1,4 +1,5 @@
 /* t_fault.c - every kind of fault kills only the child that made it, with the right status. */
+#include <stdio.h>
 #include "usertests.h"
 
 #define PF (MK_STATUS_FAULT + 14)       /* page fault */
@@ -6,6 +7,24 @@
 #define UD (MK_STATUS_FAULT + 6)        /* invalid opcode */
 #define BP (MK_STATUS_FAULT + 3)        /* breakpoint */
 #define DE (MK_STATUS_FAULT + 0)        /* divide error */
+
+/* int $n from ring 3 for every vector the ABI does not allow (all but 3 and 0x80): #GP. */
+static void test_every_int_vector(const struct test *t)
+{
+	char mode[16];
+	int wrong = 0;
+	for (int v = 0; v < 256; v++) {
+		if (v == 3 || v == 0x80)
+			continue;
+		snprintf(mode, sizeof(mode), "intn %d", v);
+		long status = faulter_run(mode);
+		if (status != GP) {
+			diag("int $%d gave status %#lx", v, status);
+			wrong++;
+		}
+	}
+	CHECK_EQ(wrong, 0);
+}
 
 /* Each test spawns faulter, names the fault (see user/faulter/faulter.c) and checks the
  * status; the test itself goes on running, which shows the parent is fine. */
@@ -46,5 +65,12 @@ static const struct test tests[] = {
 	{ "fault: jump into the kernel image -> 0x10e", test_faulter, "jumpkernel", PF },
 	{ "fault: jump to a non-canonical address -> 0x10d", test_faulter, "jumpnoncanonical", GP },
 	{ "fault: a call with rsp 0, then a push -> 0x10e", test_faulter, "badrsp", PF },
+	{ "fault: int $n for every vector but 3 and 0x80 -> 0x10d", test_every_int_vector, NULL, 0 },
+	{ "fault: sysret -> 0x10d", test_faulter, "sysret", GP },
+	{ "a call with DF set works, the kernel unharmed", test_faulter, "dfsyscall", 0 },
+	{ "a call with AC set works, the kernel unharmed", test_faulter, "acsyscall", 0 },
+	{ "a call with NT set works, the kernel unharmed", test_faulter, "ntsyscall", 0 },
+	{ "a call with TF set: single-step trap after it -> 0x101", test_faulter, "tfsyscall",
+	  MK_STATUS_FAULT + 1 },
 };
 TEST_TABLE(fault_tests, tests);

@@ -27,6 +27,11 @@ trap_common:
 	testb $3, TF_CS - TF_VECTOR(%rsp)
 	jz 1f
 	swapgs
+	/* An interrupt gate does not clear AC: a program could enter with AC set and switch SMAP
+	 * off for the kernel. clac exists only where SMAP does. */
+	testl $1, cpu_smap(%rip)
+	jz 1f
+	clac
 1:	pushq %rax
 	pushq %rbx
 	pushq %rcx
