@@ -7,6 +7,9 @@
 #define KSTACK_PAGES 4 /**< 16 KiB per kernel stack */
 #define KSTACK_SIZE (KSTACK_PAGES * 4096u)
 
+/** Prepares the stack area (its page tables) for CONFIG_MAX_TASKS stacks. Once, at boot. */
+void kstack_init(void);
+
 /**
  * Allocates a kernel stack: KSTACK_PAGES fresh pages in the stack area, with the page below
  * left unmapped so that an overflow faults (and ends in a double-fault panic report).

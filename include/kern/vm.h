@@ -55,6 +55,13 @@ void vm_space_activate(struct vm_space *vs);
 int vm_map_page(struct vm_space *vs, uintptr_t va, uint64_t pa, unsigned flags);
 
 /**
+ * Creates the page tables that mappings in [@p start, @p end) will need, without mapping
+ * anything, so that later mappings there never allocate (and the tables' frames are counted
+ * as in use from the start). @return 0 or -ENOMEM.
+ */
+int vm_prepare_tables(struct vm_space *vs, uintptr_t start, uintptr_t end);
+
+/**
  * Removes the mapping of the page at @p va, flushes its TLB entry and frees the frame if the
  * mapping owned it.
  * @return 0; -ENOENT if nothing is mapped there; -EINVAL for an unaligned @p va or a page

@@ -308,6 +308,9 @@ long proc_sbrk(int64_t increment)
 		return -ENOMEM;
 	uint64_t old_top = (old + PAGE - 1) & ~(PAGE - 1);
 	uint64_t new_top = (new_brk + PAGE - 1) & ~(PAGE - 1);
+	/* A request that cannot fit fails at once, instead of zeroing all of memory first. */
+	if (new_top > old_top && (new_top - old_top) / PAGE > frame_free_count())
+		return -ENOMEM;
 	/* Bytes between the old break and its page's end may hold what an earlier, larger
 	 * break left there; new memory reads as zero. */
 	if (new_brk > old && old < old_top) {

@@ -1,11 +1,21 @@
 /* kstack.c - kernel stacks in their own area: [guard page][KSTACK_PAGES pages], repeated. */
 #include <kern/kstack.h>
 #include <kern/arch.h>
+#include <kern/printk.h>
 #include <kern/vm.h>
 #include <arch/x86_64/layout.h>
 #include "kva.h"
 
 static struct kva_area stacks = { .base = KSTACK_AREA_BASE };
+
+void kstack_init(void)
+{
+	/* The tables for every stack the task table allows, made now: the area never grows
+	 * later, so the free-frame count does not creep up with the most tasks ever alive. */
+	uintptr_t end = KSTACK_AREA_BASE + (uintptr_t)CONFIG_MAX_TASKS * (KSTACK_PAGES + 1) * PAGE_SIZE;
+	if (vm_prepare_tables(vm_kernel_space(), KSTACK_AREA_BASE, end) < 0)
+		pr_warn("kstack: not enough memory to prepare the stack area's page tables\n");
+}
 
 uintptr_t kstack_alloc(void)
 {

@@ -3,6 +3,7 @@
 #include <kern/arch.h>
 #include <kern/frame.h>
 #include <kern/kmalloc.h>
+#include <kern/kstack.h>
 #include <kern/memmap.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
@@ -61,6 +62,7 @@ void mm_init(const struct boot_info *bi)
 	frame_init(&free_ram, arch_phys_to_virt(meta), DIRECT_MAP_BASE);
 	boot_frames = (before - memmap_bytes(&free_ram)) / PAGE_SIZE;
 	heap_kernel_init();
+	kstack_init();
 
 	pr_info("memory: %lu frames (%lu MiB) free, %s allocator (%lu KiB of bitmap), "
 		"%lu page-table pages, NX %s\n",

@@ -121,6 +121,19 @@ int vm_map_page(struct vm_space *vs, uintptr_t va, uint64_t pa, unsigned flags)
 	return err;
 }
 
+int vm_prepare_tables(struct vm_space *vs, uintptr_t start, uintptr_t end)
+{
+	for (uintptr_t va = start & ~(LARGE_PAGE - 1); va < end; va += LARGE_PAGE) {
+		uint64_t *e;
+		unsigned long s = arch_irq_save();
+		int err = walk(vs->root, va, 0, true, &e);
+		arch_irq_restore(s);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 int vm_unmap_page(struct vm_space *vs, uintptr_t va)
 {
 	if (va % PAGE_SIZE || !canonical(va))
