@@ -84,8 +84,10 @@ static void add_region(struct boot_info *bi, uint64_t base, uint64_t len, uint32
 		return;
 	}
 	if (base + len < base) {
+		/* Cut so that base + length stays representable: the last byte of the address
+		 * space is never RAM anyway. */
 		warn(bi, "memory map entry wraps past 2^64; cut at the top");
-		len = 0 - base;
+		len = ~base;
 		if (len == 0)
 			return;
 	}

@@ -178,7 +178,7 @@ static void test_mb2_malformed(void)
 	mb2_finish();
 	CHECK_EQ(mb2_parse(), 0);
 	CHECK_EQ(bi.mmap_count, 1);
-	CHECK_EQ(bi.mmap[0].length, 0x1000);
+	CHECK_EQ(bi.mmap[0].length, 0xfff);  /* ends at 2^64 - 1: base + length never wraps */
 	CHECK(has_warning("length 0"));
 	CHECK(has_warning("wraps"));
 
