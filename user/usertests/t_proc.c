@@ -169,8 +169,36 @@ static void test_many_processes(const struct test *t)
 	}
 }
 
+/* Malformed programs (the harness makes them from a valid one, tests/qemu/mkbadelf.sh): the
+ * loader refuses each with ENOEXEC and keeps nothing. */
+static void test_bad_programs(const struct test *t)
+{
+	static const char *const bad[] = {
+		"badelf-truncated", "badelf-magic", "badelf-phoverflow", "badelf-kernelseg",
+		"badelf-wx", "badelf-overlap", "badelf-entry", "badelf-memsz", "badelf-filesz",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		long r = spawn(bad[i]);
+		if (!CHECK_EQ(r, -ENOEXEC))
+			diag("spawn(\"%s\") returned %ld", bad[i], r);
+		if (r > 0)
+			child_wait((int)r, NULL);
+	}
+}
+
+/* A system call in the last bytes of user space returns to a non-canonical address: the
+ * program ends with #GP, whichever entry it used. */
+static void test_top_of_user_space(const struct test *t)
+{
+	CHECK_EQ(child_run("topsyscall"), MK_STATUS_FAULT + 13);
+	CHECK_EQ(child_run("topint80"), MK_STATUS_FAULT + 13);
+}
+
 static const struct test tests[] = {
 	{ "spawn hello and wait for it: status 0", test_spawn_hello, NULL, 0 },
+	{ "spawn of malformed programs: ENOEXEC for each", test_bad_programs, NULL, 0 },
+	{ "a call in the last bytes of user space ends the program with #GP", test_top_of_user_space,
+	  NULL, 0 },
 	{ "spawn errors: ENOENT, ENOEXEC, ENAMETOOLONG, EFAULT", test_spawn_errors, NULL, 0 },
 	{ "wait -1 reaps any child", test_wait_any, NULL, 0 },
 	{ "wait errors: ECHILD", test_wait_errors, NULL, 0 },
