@@ -1,0 +1,210 @@
+#!/bin/sh
+# compare.sh - builds every timer x frame allocator x syscall entry variant out of tree, runs
+# the benchmarks in each and writes one report: report.md, figures.csv and gnuplot plots.
+#
+# usage: scripts/compare.sh [--variants "NAME ..."] [--quick] [OUTDIR]
+#   OUTDIR      where the report goes (default: compare-report in the current directory)
+#   --variants  only these variants, named TIMER-ALLOCATOR-ENTRY: TIMER pit|lapic, ALLOCATOR
+#               bitmap|freelist, ENTRY syscall (--disable-syscall-int80) or int80 (default)
+#   --quick     the frame allocator at 64M and 8G only, instead of 64M..8G
+# environment: JOBS (parallel make jobs, default: number of CPUs), QEMU, GNUPLOT, MAKE,
+#   COMPARE_BUILD_ROOT (build directories, default: OUTDIR/build; a directory that already
+#   holds a variant's configuration is rebuilt, not configured again), CONFIGURE_FLAGS (more
+#   arguments for every variant's configure, split at spaces, e.g. CC=clang)
+# A variant that fails to configure, build or boot stops the run with a message naming it.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+scripts=$top/scripts
+me=compare.sh
+
+all_variants='pit-bitmap-syscall pit-bitmap-int80 pit-freelist-syscall pit-freelist-int80
+lapic-bitmap-syscall lapic-bitmap-int80 lapic-freelist-syscall lapic-freelist-int80'
+bench_mem=128M                            # the main boot: every figure, as `make bench`
+sweep_full='64M 128M 256M 512M 1G 2G 4G 8G'
+sweep_quick='64M 8G'
+
+usage() {
+	echo "usage: $me [--variants \"NAME ...\"] [--quick] [OUTDIR]" >&2
+	exit 2
+}
+
+die() {
+	echo "$me: $*" >&2
+	exit 1
+}
+
+variants=$all_variants sweep=$sweep_full quick=no outdir=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--variants) [ $# -ge 2 ] || usage; variants=$2; shift ;;
+	--variants=*) variants=${1#--variants=} ;;
+	--quick) sweep=$sweep_quick quick=yes ;;
+	-h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	-*) usage ;;
+	*) [ -z "$outdir" ] || usage; outdir=$1 ;;
+	esac
+	shift
+done
+# shellcheck disable=SC2086,SC2116
+variants=$(echo $variants)                # one line, single spaces
+[ -n "$variants" ] || die "--variants names no variant"
+outdir=${outdir:-compare-report}
+mkdir -p "$outdir" || die "cannot create $outdir"
+outdir=$(cd "$outdir" && pwd)
+build_root=${COMPARE_BUILD_ROOT:-$outdir/build}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+QEMU=${QEMU:-qemu-system-x86_64}
+export QEMU
+make=${MAKE:-make}
+# The variants' builds take their parallelism from JOBS, not from a calling make.
+unset MAKEFLAGS MFLAGS
+
+[ -x "$top/configure" ] || die "$top/configure is missing: run ./autogen.sh there first"
+[ ! -f "$top/config.status" ] || die "$top is configured in place; the variants are built" \
+	"out of tree, which needs a clean source tree (make distclean there)"
+command -v "$QEMU" > /dev/null 2>&1 || die "QEMU ($QEMU) not found: the benchmarks need it"
+
+# configure_args VARIANT: the configure options that select it (fails on a bad name).
+configure_args() {
+	old_ifs=$IFS
+	IFS=-
+	# shellcheck disable=SC2086
+	set -- $1
+	IFS=$old_ifs
+	[ $# -eq 3 ] || return 1
+	case $1 in pit|lapic) ;; *) return 1 ;; esac
+	case $2 in bitmap|freelist) ;; *) return 1 ;; esac
+	case $3 in
+	syscall) int80=--disable-syscall-int80 ;;
+	int80) int80=--enable-syscall-int80 ;;
+	*) return 1 ;;
+	esac
+	echo "--with-timer=$1 --with-frame-allocator=$2 $int80"
+}
+
+for v in $variants; do
+	configure_args "$v" > /dev/null || die "unknown variant '$v' (TIMER-ALLOCATOR-ENTRY:" \
+		"TIMER pit or lapic, ALLOCATOR bitmap or freelist, ENTRY syscall or int80)"
+done
+
+# The sweep's 128M point is the main boot's: each line of bench output is one figure.
+sweep_boots=$(for m in $sweep; do [ "$m" = "$bench_mem" ] || printf '%s ' "$m"; done)
+total=$(echo "$variants" | wc -w)
+count=0
+
+progress() {
+	echo "[$count/$total] $v: $*"
+}
+
+# fail WHAT LOG: stops the run, naming the variant, with the end of its log.
+fail() {
+	echo "$me: variant $v: $1 (see $2)" >&2
+	tail -n 25 "$2" | sed 's/^/  | /' >&2
+	echo "$me: stopped at variant $v" >&2
+	exit 1
+}
+
+# build_variant: configures (unless this directory already holds the same configuration)
+# and builds the variant in $dir.
+build_variant() {
+	args=$(configure_args "$v")
+	args="$args${CONFIGURE_FLAGS:+ $CONFIGURE_FLAGS}"
+	mkdir -p "$dir"
+	if [ -f "$dir/config.status" ] && [ -f "$dir/compare-args" ] &&
+		[ "$(cat "$dir/compare-args")" = "$top $args" ]; then
+		progress "configured already ($args)"
+	else
+		progress "configuring ($args)"
+		rm -f "$dir/compare-args"
+		# shellcheck disable=SC2086
+		(cd "$dir" && "$top/configure" $args > configure.out 2>&1) ||
+			fail "configure failed" "$dir/configure.out"
+		echo "$top $args" > "$dir/compare-args"
+	fi
+	progress "building (make -j$jobs)"
+	$make -C "$dir" -j"$jobs" > "$dir/make.out" 2>&1 || fail "build failed" "$dir/make.out"
+	[ -f "$dir/kernel.elf" ] || fail "build made no kernel.elf" "$dir/make.out"
+}
+
+# bench_variant: the main boot (kernel figures and, through init=ubench, the user-space ones),
+# then the frame benchmark at each memory size; figures go to $dir/compare-bench.out.
+bench_variant() {
+	modules=
+	for f in "$dir"/user/*.elf; do
+		[ -f "$f" ] && modules=${modules:+$modules,}$f
+	done
+	[ -n "$modules" ] || fail "build made no user programs" "$dir/make.out"
+	progress "running benchmarks"
+	(cd "$dir" && USER_MODULES=$modules sh "$scripts/bench.sh" kernel.elf "$bench_mem" \
+		> compare-bench.out 2> compare-bench.err) ||
+		fail "a benchmark boot failed" "$dir/compare-bench.err"
+	rest=${v#*-} int80=no
+	[ "${v##*-}" = int80 ] && int80=yes
+	for opt in "timer=${v%%-*}" "frame-allocator=${rest%-*}" "syscall-int80=$int80"; do
+		grep -Eq "^bench config .*( |^)$opt( |\$)" "$dir/compare-bench.out" ||
+			fail "the kernel does not say $opt" "$dir/compare-bench.out"
+	done
+	[ -n "$sweep_boots" ] || return 0
+	progress "frame allocator at ${sweep_boots% }"
+	# shellcheck disable=SC2086
+	(cd "$dir" && BENCH_FILTER=frame sh "$scripts/bench.sh" kernel.elf $sweep_boots \
+		>> compare-bench.out 2> compare-bench.err) ||
+		fail "a frame benchmark boot failed" "$dir/compare-bench.err"
+}
+
+# csv_rows: figures.csv rows from the bench lines on stdin.
+csv_rows() {
+	v=$v awk '
+	BEGIN { split(ENVIRON["v"], o, "-") }
+	$1 == "bench" && $2 != "config" && $2 != "done" && $NF ~ /^ticks=[0-9]+$/ {
+		params = ""
+		for (i = 3; i < NF; i++)
+			params = params (i > 3 ? " " : "") $i
+		gsub(/,/, ";", params)
+		printf "%s,%s,%s,%s,%s,%s,%s\n", ENVIRON["v"], o[1], o[2], o[3], $2, params,
+			substr($NF, 7)
+	}'
+}
+
+start=$(date +%s)
+csv=$outdir/figures.csv
+echo "variant,timer,allocator,entry,figure,params,ticks" > "$csv.tmp"
+for v in $variants; do
+	count=$((count + 1))
+	dir=$build_root/$v
+	build_variant
+	bench_variant
+	csv_rows < "$dir/compare-bench.out" >> "$csv.tmp"
+	config=$(grep -m 1 '^bench config ' "$dir/compare-bench.out" | sed 's/^bench config //')
+done
+mv "$csv.tmp" "$csv"
+
+# The report and the plots.
+v=report
+count=$total
+plotdir=$(mktemp -d)
+trap 'rm -rf "$plotdir"' EXIT
+gnuplot=${GNUPLOT:-gnuplot}
+if command -v "$gnuplot" > /dev/null 2>&1; then
+	plots=yes
+else
+	plots=no
+	echo "$me: SKIP plots: gnuplot not found (install gnuplot-nox); report and CSV only"
+fi
+progress "writing $outdir/report.md"
+awk -v variants="$variants" -v sweep="$sweep" -v quick="$quick" -v plots="$plots" \
+	-v plotdir="$plotdir" -v config="$config" -v jobs="$jobs" \
+	-v qemu="$("$QEMU" --version | head -n 1)" \
+	-v version="$(sed -n 's/^PACKAGE_VERSION=.\(.*\).$/\1/p' "$top/configure" | head -n 1)" \
+	-v elapsed="$(($(date +%s) - start))" \
+	-f "$scripts/compare-report.awk" "$csv" > "$outdir/report.md.tmp" ||
+	die "writing the report failed"
+mv "$outdir/report.md.tmp" "$outdir/report.md"
+rm -f "$outdir"/compare-*.png "$outdir"/compare-*.svg
+if [ "$plots" = yes ]; then
+	progress "plotting with $gnuplot"
+	"$gnuplot" -e "datadir='$plotdir'; outdir='$outdir'" "$scripts/compare-plot.gp" \
+		> "$plotdir/gnuplot.out" 2>&1 || { cat "$plotdir/gnuplot.out" >&2; die "gnuplot failed"; }
+fi
+echo "$me: $total variants in $(($(date +%s) - start)) s; report: $outdir/report.md"
