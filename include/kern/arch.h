@@ -1,4 +1,5 @@
-/* arch.h - everything generic kernel code asks of the architecture (the arch boundary).
+/** @file
+ * Everything generic kernel code asks of the architecture (the arch boundary).
  *
  * Generic code includes only this header; x86_64 implements it in src/arch/x86_64/ and keeps
  * its own details in include/arch/x86_64/. */

@@ -1,4 +1,5 @@
-/* bench.h - kernel benchmarks, run with `bench` on the command line; one line per figure. */
+/** @file
+ * Kernel benchmarks, run with `bench` on the command line; one line per figure. */
 #ifndef KERN_BENCH_H
 #define KERN_BENCH_H
 

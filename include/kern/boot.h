@@ -1,4 +1,5 @@
-/* boot.h - the kernel's start: kernel_main() and the boot information it keeps. */
+/** @file
+ * The kernel's start: kernel_main() and the boot information it keeps. */
 #ifndef KERN_BOOT_H
 #define KERN_BOOT_H
 
@@ -19,7 +20,7 @@ const struct boot_info *boot_info_get(void);
 /**
  * Runs a deliberate failure named on the command line with `crash=WHAT`, to show and test
  * the panic path: ud, div, null, pf, gp, stack, taskstack, panic, assert, triple, hang.
- * @return only if @p what names no failure (after logging so).
+ * Returns only if @p what names no failure (after logging so).
  */
 void crash_run(const char *what);
 

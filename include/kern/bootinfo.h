@@ -1,4 +1,5 @@
-/* bootinfo.h - what the boot loader told us (Multiboot1 or Multiboot2), checked and normalised. */
+/** @file
+ * What the boot loader told us (Multiboot1 or Multiboot2), checked and normalised. */
 #ifndef KERN_BOOTINFO_H
 #define KERN_BOOTINFO_H
 
@@ -73,6 +74,8 @@ struct boot_mem_reader {
  * followed; a malformed piece is skipped and described in out->warn[], never trusted.
  * @param magic      EAX at kernel entry
  * @param info_phys  EBX at kernel entry
+ * @param rd         how to read physical memory
+ * @param out        filled in (cleared first)
  * @return 0; -EINVAL if @p magic is neither Multiboot magic or the information itself cannot
  *         be read (out then holds an empty map, empty command line and no modules).
  */

@@ -1,4 +1,5 @@
-/* console.h - the kernel's output devices (COM1 serial, VGA text), chosen by --with-console. */
+/** @file
+ * The kernel's output devices (COM1 serial, VGA text), chosen by --with-console. */
 #ifndef KERN_CONSOLE_H
 #define KERN_CONSOLE_H
 

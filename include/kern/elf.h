@@ -1,4 +1,5 @@
-/* elf.h - checking and loading the programs the ABI allows: static ELF64 x86_64 ET_EXEC. */
+/** @file
+ * Checking and loading the programs the ABI allows: static ELF64 x86_64 ET_EXEC. */
 #ifndef KERN_ELF_H
 #define KERN_ELF_H
 

@@ -1,4 +1,5 @@
-/* errno.h - error numbers inside the kernel: the ABI's, plus a few that never reach users. */
+/** @file
+ * Error numbers inside the kernel: the ABI's, plus a few that never reach users. */
 #ifndef KERN_ERRNO_H
 #define KERN_ERRNO_H
 

@@ -1,4 +1,5 @@
-/* frame.h - the physical frame allocator: 4 KiB frames, one interface, two implementations
+/** @file
+ * The physical frame allocator: 4 KiB frames, one interface, two implementations
  * chosen by --with-frame-allocator (frame_bitmap.c or frame_freelist.c). */
 #ifndef KERN_FRAME_H
 #define KERN_FRAME_H
@@ -14,6 +15,7 @@ uint64_t frame_meta_size(const struct memmap *m);
 /**
  * Builds the pool from the free ranges of @p m (which must not contain frame 0). Call once at
  * boot (host tests may call it again to start over).
+ * @param m            the free ranges
  * @param meta         frame_meta_size(m) bytes for the allocator's tables, outside the pool;
  *                     the allocator clears them
  * @param direct_base  virtual address of physical 0: frame p is reachable at direct_base + p

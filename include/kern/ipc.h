@@ -1,4 +1,5 @@
-/* ipc.h - blocking message passing: one single-slot mailbox per task. */
+/** @file
+ * Blocking message passing: one single-slot mailbox per task. */
 #ifndef KERN_IPC_H
 #define KERN_IPC_H
 

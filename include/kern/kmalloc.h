@@ -1,4 +1,5 @@
-/* kmalloc.h - the kernel heap: small objects from per-size-class pages, large ones as pages. */
+/** @file
+ * The kernel heap: small objects from per-size-class pages, large ones as pages. */
 #ifndef KERN_KMALLOC_H
 #define KERN_KMALLOC_H
 

@@ -1,4 +1,5 @@
-/* kstack.h - kernel stacks, each with an unmapped guard page below it. */
+/** @file
+ * Kernel stacks, each with an unmapped guard page below it. */
 #ifndef KERN_KSTACK_H
 #define KERN_KSTACK_H
 

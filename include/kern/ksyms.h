@@ -1,4 +1,5 @@
-/* ksyms.h - the kernel's own symbol table, for backtraces that name functions. */
+/** @file
+ * The kernel's own symbol table, for backtraces that name functions. */
 #ifndef KERN_KSYMS_H
 #define KERN_KSYMS_H
 

@@ -1,4 +1,5 @@
-/* ktest.h - in-kernel tests, run with `ktest` on the kernel command line, reported as TAP. */
+/** @file
+ * In-kernel tests, run with `ktest` on the kernel command line, reported as TAP. */
 #ifndef KERN_KTEST_H
 #define KERN_KTEST_H
 

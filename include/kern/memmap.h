@@ -1,4 +1,5 @@
-/* memmap.h - turning the firmware's memory map into the list of free physical ranges (pure C). */
+/** @file
+ * Turning the firmware's memory map into the list of free physical ranges (pure C). */
 #ifndef KERN_MEMMAP_H
 #define KERN_MEMMAP_H
 

@@ -1,4 +1,5 @@
-/* mm.h - bringing memory management up at boot, and the counters user programs see. */
+/** @file
+ * Bringing memory management up at boot, and the counters user programs see. */
 #ifndef KERN_MM_H
 #define KERN_MM_H
 

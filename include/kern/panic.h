@@ -1,4 +1,5 @@
-/* panic.h - stopping the kernel when an invariant is broken. */
+/** @file
+ * Stopping the kernel when an invariant is broken. */
 #ifndef KERN_PANIC_H
 #define KERN_PANIC_H
 

@@ -1,4 +1,5 @@
-/* printk.h - kernel messages with log levels, written to every configured console. */
+/** @file
+ * Kernel messages with log levels, written to every configured console. */
 #ifndef KERN_PRINTK_H
 #define KERN_PRINTK_H
 

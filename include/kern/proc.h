@@ -1,4 +1,5 @@
-/* proc.h - user processes: one task, one address space, a parent, an exit status. */
+/** @file
+ * User processes: one task, one address space, a parent, an exit status. */
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 

@@ -1,4 +1,5 @@
-/* sched.h - the preemptive round-robin scheduler (names from the seed plan).
+/** @file
+ * The preemptive round-robin scheduler (names from the seed plan).
  *
  * Critical sections: the run queue, the sleep queue and task states change only with
  * interrupts off (in the timer interrupt, or inside arch_irq_save()/arch_irq_restore()). */

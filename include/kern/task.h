@@ -1,4 +1,5 @@
-/* task.h - kernel tasks (threads): their structure, creation and exit. */
+/** @file
+ * Kernel tasks (threads): their structure, creation and exit. */
 #ifndef KERN_TASK_H
 #define KERN_TASK_H
 

@@ -1,4 +1,5 @@
-/* timer.h - the periodic tick, uptime and the cycle counter's rate. The tick source is the PIT
+/** @file
+ * The periodic tick, uptime and the cycle counter's rate. The tick source is the PIT
  * or the local APIC timer, chosen by --with-timer (timer_pit.c or timer_lapic.c). */
 #ifndef KERN_TIMER_H
 #define KERN_TIMER_H

@@ -1,4 +1,5 @@
-/* uaccess.h - the only way the kernel touches user memory: checked copies. */
+/** @file
+ * The only way the kernel touches user memory: checked copies. */
 #ifndef KERN_UACCESS_H
 #define KERN_UACCESS_H
 

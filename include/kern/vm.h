@@ -1,4 +1,5 @@
-/* vm.h - virtual memory: address spaces and mapping, unmapping and translating 4 KiB pages.
+/** @file
+ * Virtual memory: address spaces and mapping, unmapping and translating 4 KiB pages.
  *
  * Every address space shares the kernel half (the top 128 TiB); the lower half is user space.
  * The virtual memory map is in doc/memory.md. */

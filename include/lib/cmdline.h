@@ -1,4 +1,5 @@
-/* cmdline.h - reading `key=value` words from the kernel command line (pure C). */
+/** @file
+ * Reading `key=value` words from the kernel command line (pure C). */
 #ifndef LIB_CMDLINE_H
 #define LIB_CMDLINE_H
 

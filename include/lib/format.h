@@ -1,4 +1,5 @@
-/* format.h - printf-style formatting into a caller-supplied sink (pure C, also built on the host). */
+/** @file
+ * Printf-style formatting into a caller-supplied sink (pure C, also built on the host). */
 #ifndef LIB_FORMAT_H
 #define LIB_FORMAT_H
 
@@ -9,6 +10,7 @@
  * Receives formatted text in pieces.
  * @param ctx  the pointer given to format_vout()
  * @param s    @p n bytes of output (not NUL-terminated)
+ * @param n    how many
  */
 typedef void (*format_put_fn)(void *ctx, const char *s, size_t n);
 

@@ -1,4 +1,5 @@
-/* list.h - an intrusive, circular, doubly linked list (pure C). */
+/** @file
+ * An intrusive, circular, doubly linked list (pure C). */
 #ifndef LIB_LIST_H
 #define LIB_LIST_H
 

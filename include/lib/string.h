@@ -1,4 +1,5 @@
-/* string.h - the freestanding kernel's memory and string functions (C semantics). */
+/** @file
+ * The freestanding kernel's memory and string functions (C semantics). */
 #ifndef LIB_STRING_H
 #define LIB_STRING_H
 

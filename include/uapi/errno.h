@@ -1,4 +1,5 @@
-/* errno.h - error numbers of the user/kernel ABI (Linux numbering); calls return -Exxx. */
+/** @file
+ * Error numbers of the user/kernel ABI (Linux numbering); calls return -Exxx. */
 #ifndef UAPI_ERRNO_H
 #define UAPI_ERRNO_H
 

@@ -1,4 +1,5 @@
-/* syscall.h - system call numbers and structures of the user/kernel ABI, version 1.
+/** @file
+ * System call numbers and structures of the user/kernel ABI, version 1.
  *
  * Shared by the kernel and user programs. Enter with `syscall` (always) or `int $0x80` (when
  * the kernel is configured with it): rax = number, arguments in rdi, rsi, rdx, r10, r8, r9;

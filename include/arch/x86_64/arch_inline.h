@@ -1,4 +1,5 @@
-/* arch_inline.h - x86_64 inline parts of the arch boundary (included by kern/arch.h only). */
+/** @file
+ * X86_64 inline parts of the arch boundary (included by kern/arch.h only). */
 #ifndef ARCH_X86_64_ARCH_INLINE_H
 #define ARCH_X86_64_ARCH_INLINE_H
 

@@ -1,4 +1,5 @@
-/* cpu.h - x86_64 instructions as inline functions: port I/O, control registers, MSRs. */
+/** @file
+ * X86_64 instructions as inline functions: port I/O, control registers, MSRs. */
 #ifndef ARCH_X86_64_CPU_H
 #define ARCH_X86_64_CPU_H
 

@@ -1,4 +1,5 @@
-/* irq.h - x86_64 interrupt plumbing: vectors, handlers, the 8259 PIC, the local APIC, the
+/** @file
+ * X86_64 interrupt plumbing: vectors, handlers, the 8259 PIC, the local APIC, the
  * I/O APIC and the PIT. */
 #ifndef ARCH_X86_64_IRQ_H
 #define ARCH_X86_64_IRQ_H

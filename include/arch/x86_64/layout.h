@@ -1,6 +1,7 @@
-/* layout.h - fixed addresses of the x86_64 kernel: link address, direct map, boot page tables.
+/** @file
+ * Fixed addresses of the x86_64 kernel: link address, direct map, boot page tables.
  *
- * Included from C, assembly and the linker script, so it holds only #defines. */
+ * Included from C, assembly and the linker script, so it holds only macro definitions. */
 #ifndef ARCH_X86_64_LAYOUT_H
 #define ARCH_X86_64_LAYOUT_H
 

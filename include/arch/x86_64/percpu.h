@@ -1,4 +1,5 @@
-/* percpu.h - per-CPU data reached through GS in the kernel (only one CPU runs). */
+/** @file
+ * Per-CPU data reached through GS in the kernel (only one CPU runs). */
 #ifndef ARCH_X86_64_PERCPU_H
 #define ARCH_X86_64_PERCPU_H
 

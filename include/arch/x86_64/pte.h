@@ -1,4 +1,5 @@
-/* pte.h - x86_64 page-table entry bits and index helpers (4-level paging). */
+/** @file
+ * X86_64 page-table entry bits and index helpers (4-level paging). */
 #ifndef ARCH_X86_64_PTE_H
 #define ARCH_X86_64_PTE_H
 

@@ -1,4 +1,5 @@
-/* trap.h - the register frame every interrupt and exception entry saves (see trap_entry.S). */
+/** @file
+ * The register frame every interrupt and exception entry saves (see trap_entry.S). */
 #ifndef ARCH_X86_64_TRAP_H
 #define ARCH_X86_64_TRAP_H
 

@@ -1,4 +1,5 @@
-/* stdio.h - formatted output of the user library: printf() to the console, snprintf(). */
+/** @file
+ * Formatted output of the user library: printf() to the console, snprintf(). */
 #ifndef USER_STDIO_H
 #define USER_STDIO_H
 

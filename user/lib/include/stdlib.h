@@ -1,4 +1,5 @@
-/* stdlib.h - the user library's memory allocator (on top of sbrk) and exit(). */
+/** @file
+ * The user library's memory allocator (on top of sbrk) and exit(). */
 #ifndef USER_STDLIB_H
 #define USER_STDLIB_H
 

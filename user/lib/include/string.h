@@ -1,4 +1,5 @@
-/* string.h - memory and string functions of the user library (C semantics); all but strchr()
+/** @file
+ * Memory and string functions of the user library (C semantics); all but strchr()
  * come from src/lib/string.c, which the kernel uses too. */
 #ifndef USER_STRING_H
 #define USER_STRING_H

@@ -1,4 +1,5 @@
-/* syscalls.h - the system calls of ABI v1 as C functions, and the raw entry stubs beneath them. */
+/** @file
+ * The system calls of ABI v1 as C functions, and the raw entry stubs beneath them. */
 #ifndef USER_SYSCALLS_H
 #define USER_SYSCALLS_H
 
