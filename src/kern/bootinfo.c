@@ -186,12 +186,12 @@ static void parse_mb2_mmap(struct boot_info *bi, const uint8_t *tag, uint32_t si
 		warn(bi, "Multiboot2 memory map tag too short");
 		return;
 	}
-	uint32_t esize = rd32(tag + 8);
+	uint64_t esize = rd32(tag + 8);  /* 64-bit sums below: a huge size must not wrap */
 	if (esize < 24) {
 		warn(bi, "Multiboot2 memory map entry size too small; map ignored");
 		return;
 	}
-	for (uint32_t off = 16; off + esize <= size; off += esize)
+	for (uint64_t off = 16; off + esize <= size; off += esize)
 		add_region(bi, rd64(tag + off), rd64(tag + off + 8), rd32(tag + off + 16));
 }
 

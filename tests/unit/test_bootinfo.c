@@ -153,7 +153,7 @@ static void test_mb2_malformed(void)
 
 	/* Unterminated command line: cut at the tag's end. */
 	mb2_begin();
-	uint64_t t = mb2_tag(1, 8 + 6);
+	uint64_t mm, t = mb2_tag(1, 8 + 6);
 	memcpy(mem + t + 8, "abcdef", 6);
 	mem[t + 14] = 'Z';  /* padding byte after the tag must not be read as part of it */
 	mb2_finish();
@@ -161,9 +161,17 @@ static void test_mb2_malformed(void)
 	CHECK_STR(bi.cmdline, "abcdef");
 	CHECK(has_warning("not NUL-terminated"));
 
+	/* An entry size so large that a 32-bit sum would wrap back inside the tag. */
+	mb2_begin();
+	mm = mb2_tag(6, 16 + 24);
+	put32(mm + 8, 0xFFFFFFF0);
+	mb2_finish();
+	CHECK_EQ(mb2_parse(), 0);
+	CHECK_EQ(bi.mmap_count, 0);
+
 	/* Memory map: tiny entry size, zero-length and wrapping entries. */
 	mb2_begin();
-	uint64_t mm = mb2_tag(6, 16 + 24);
+	mm = mb2_tag(6, 16 + 24);
 	put32(mm + 8, 8);
 	mb2_finish();
 	CHECK_EQ(mb2_parse(), 0);
