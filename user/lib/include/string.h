@@ -1,27 +1,12 @@
 /** @file
- * Memory and string functions of the user library (C semantics); all but strchr()
- * come from src/lib/string.c, which the kernel uses too. */
+ * Memory and string functions of the user library (C semantics): those of src/lib/string.c,
+ * which the kernel uses too (declared in include/lib/string.h), plus strchr(). */
 #ifndef USER_STRING_H
 #define USER_STRING_H
 
-#include <stddef.h>
+#include <lib/string.h>
 
-/* The compiler may emit calls to the first four itself, so they keep their C names. */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-/** Length of @p s, but at most @p max (the string need not be NUL-terminated within @p max). */
-size_t strnlen(const char *s, size_t max);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
 /** @return the first @p c in @p s (which may be its NUL), or NULL */
 char *strchr(const char *s, int c);
-/**
- * Copies @p src into @p dst of @p cap bytes, always NUL-terminating when @p cap > 0.
- * @return strlen(@p src); the copy was cut if that is >= @p cap.
- */
-size_t strlcpy(char *dst, const char *src, size_t cap);
 
 #endif
