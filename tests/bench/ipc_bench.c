@@ -8,7 +8,7 @@
 
 #define ROUND_TRIPS 5000
 
-static volatile int bench_main, echo_done;
+static volatile int echo_done;
 
 static void bench_echo(void *arg)
 {
