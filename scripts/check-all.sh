@@ -114,6 +114,23 @@ if [ -z "$selected" ] || echo " $selected " | grep -q " distcheck "; then
 	fi
 fi
 
+# make compare, in small: two variants, the quick memory sizes; the report must be complete.
+if [ -z "$selected" ] || echo " $selected " | grep -q " compare "; then
+	echo "=== [compare] scripts/compare.sh --quick (two variants)"
+	dir=$build_root/compare
+	rm -rf "$dir"
+	if sh scripts/compare.sh --quick --variants "pit-freelist-int80 lapic-bitmap-syscall" \
+		"$dir" > "$build_root/compare.out" 2>&1 &&
+		grep -q '^| ' "$dir/report.md" && grep -q 'frame_alloc_free' "$dir/figures.csv" &&
+		grep -q 'lapic-bitmap-syscall' "$dir/figures.csv"; then
+		passed=$((passed + 1))
+		grep -E '^\[[0-9]+/[0-9]+\]' "$build_root/compare.out" | tail -n 2
+	else
+		tail -n 30 "$build_root/compare.out"
+		note_failure "compare: scripts/compare.sh --quick failed (see $build_root/compare.out)"
+	fi
+fi
+
 echo
 [ "$failed" -eq 0 ] || echo "Failures:$failures"
 echo "$skipped skipped"

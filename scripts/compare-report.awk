@@ -1,9 +1,9 @@
 # compare-report.awk - turns figures.csv (scripts/compare.sh) into report.md on stdout and,
 # with plots=yes, the data files scripts/compare-plot.gp draws (in plotdir).
 #
-# variables (-v): variants (names, in column order), sweep (memory sizes of the frame sweep),
-#   quick (yes/no), plots (yes/no), plotdir, config (a `bench config` line's options), qemu
-#   (its version line), version (the kernel's)
+# variables (-v): variants (names, in column order), sweep (the memory sizes of the
+#   `bench=frame` boots), quick (yes/no), plots (yes/no), plotdir, config (a `bench config` line's
+#   options), qemu (its version line), version (the kernel's)
 
 BEGIN {
 	FS = ","
@@ -345,10 +345,10 @@ function legend(id) {
 		print "free-list builds over the mean of the bitmap builds (below 1: the free list is cheaper)."
 		image("frame", "Frame allocation cost against memory size")
 	} else if (id == "sched") {
-		print "Ticks per switch (`sched_*`: kernel threads taking turns with sched_yield(), with N"
-		print "runnable; `proc_yield_switch`: one of two user processes taking turns with yield())"
-		print "and per spawn() + wait() of an empty program (`spawn_wait`). *lapic/pit*: the mean of"
-		print "the LAPIC builds over the mean of the PIT builds."
+		print "Ticks per switch: `sched_*` between kernel threads taking turns with sched_yield()"
+		print "(N of them runnable), `proc_yield_switch` between two user processes taking turns"
+		print "with yield(); `spawn_wait`: ticks per spawn() + wait() of a program that exits at"
+		print "once. *lapic/pit*: the mean of the LAPIC builds over the mean of the PIT builds."
 		image("sched", "Task switch cost against runnable tasks")
 	} else if (id == "timer") {
 		print "`timer_irq`: ticks per timer interrupt with nothing else to run; `timer_tick_interval`:"
@@ -509,15 +509,18 @@ function reference(what, fig, params, factor, how, linux,    n) {
 function print_header(    i, args, o) {
 	print "# Benchmark comparison of the variants"
 	print ""
-	printf "microkernel %s, %d variant%s, every figure in TSC ticks under QEMU's\n", version,
+	printf "microkernel %s, %d variant%s. Every figure is in TSC ticks under QEMU's\n", version,
 		nvar, nvar == 1 ? "" : "s"
-	print "`-icount shift=0,sleep=off` (one tick per guest instruction, identical on every run;"
-	printf "%s). Made by `make compare` (scripts/compare.sh%s).\n", qemu,
+	print "`-icount shift=0,sleep=off`: one tick per guest instruction, identical on every run"
+	printf "(%s). Made by `make compare` (`scripts/compare.sh%s`).\n", qemu,
 		quick == "yes" ? " --quick" : ""
 	print ""
-	print "Kernel figures come from one boot with `bench` at 128 MiB, user-space figures from one"
-	print "boot with `init=ubench` and the user programs as modules; the frame allocator figures"
-	printf "also from one boot per memory size (%s). The options not compared are the defaults:\n", sweep
+	print "Each variant boots with `bench` at 128 MiB for the kernel figures, with `init=ubench`"
+	print "and the user programs as modules for the user-space ones (`syscall_null`,"
+	print "`proc_yield_switch`, `spawn_wait`, `sbrk_touch`, `ipc_roundtrip` without `between=`),"
+	printf "and with `bench=frame` at %s for the frame allocator against memory\n", sweep
+	print "(its figures at 128 MiB come from the first boot)."
+	print "The options not compared keep their defaults:"
 	o = config
 	gsub(/(^| )(timer|frame-allocator|syscall-int80)=[^ ]*/, "", o)
 	sub(/^ /, "", o)

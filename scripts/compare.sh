@@ -193,11 +193,9 @@ else
 	echo "$me: SKIP plots: gnuplot not found (install gnuplot-nox); report and CSV only"
 fi
 progress "writing $outdir/report.md"
-awk -v variants="$variants" -v sweep="$sweep" -v quick="$quick" -v plots="$plots" \
-	-v plotdir="$plotdir" -v config="$config" -v jobs="$jobs" \
-	-v qemu="$("$QEMU" --version | head -n 1)" \
+awk -v variants="$variants" -v sweep="${sweep_boots% }" -v quick="$quick" -v plots="$plots" \
+	-v plotdir="$plotdir" -v config="$config" -v qemu="$("$QEMU" --version | head -n 1)" \
 	-v version="$(sed -n 's/^PACKAGE_VERSION=.\(.*\).$/\1/p' "$top/configure" | head -n 1)" \
-	-v elapsed="$(($(date +%s) - start))" \
 	-f "$scripts/compare-report.awk" "$csv" > "$outdir/report.md.tmp" ||
 	die "writing the report failed"
 mv "$outdir/report.md.tmp" "$outdir/report.md"
@@ -207,4 +205,4 @@ if [ "$plots" = yes ]; then
 	"$gnuplot" -e "datadir='$plotdir'; outdir='$outdir'" "$scripts/compare-plot.gp" \
 		> "$plotdir/gnuplot.out" 2>&1 || { cat "$plotdir/gnuplot.out" >&2; die "gnuplot failed"; }
 fi
-echo "$me: $total variants in $(($(date +%s) - start)) s; report: $outdir/report.md"
+echo "$me: $total variant(s) in $(($(date +%s) - start)) s; report: $outdir/report.md"
