@@ -93,8 +93,9 @@ void arch_fpu_init_state(void *area);
  */
 __attribute__((noreturn)) void arch_enter_user(uint64_t entry, uint64_t stack);
 
-/** Brackets kernel accesses to user memory (stac/clac when SMAP is on). */
+/** Opens kernel access to user memory (stac when SMAP is on); only in kern/uaccess.h's copies. */
 void arch_user_access_begin(void);
+/** Closes it again (clac). */
 void arch_user_access_end(void);
 
 /** Current frame pointer, where a backtrace starts. */

@@ -44,6 +44,7 @@ struct timer_source_info {
 	uint64_t input_hz;      /**< the counter's input rate (after the divider) */
 	uint32_t reload;        /**< counts per tick programmed */
 };
+/** Fills @p out with the source's input rate and counts per tick. */
 void timer_source_info(struct timer_source_info *out);
 
 /* --- Jitter recording, for the benchmark. --- */

@@ -26,6 +26,7 @@ int copy_to_user(uintptr_t dst, const void *src, size_t len);
  * paths (write, IPC) check once and copy with these.
  */
 void copy_from_user_checked(void *dst, uintptr_t src, size_t len);
+/** The same, towards the user: only for a range uaccess_ok() accepted for writing. */
 void copy_to_user_checked(uintptr_t dst, const void *src, size_t len);
 
 /**

@@ -21,15 +21,15 @@ extern uint64_t irq_spurious_count;
 
 /* 8259 PIC (pic.c). */
 void pic_init(void);                 /**< remap to IRQ_PIC_BASE, mask everything */
-void pic_unmask(unsigned irq);
-void pic_eoi(unsigned irq);
+void pic_unmask(unsigned irq);      /**< lets IRQ @p irq (0..15) through */
+void pic_eoi(unsigned irq);         /**< end of interrupt for IRQ @p irq (both PICs above 7) */
 bool pic_spurious(unsigned irq);     /**< IRQ 7 or 15 that the PIC did not really raise */
 
 /* Local APIC (lapic.c). */
 void lapic_init(void);               /**< map, enable, spurious vector, TPR 0 */
-void lapic_eoi(void);
-uint32_t lapic_read(unsigned reg);
-void lapic_write(unsigned reg, uint32_t value);
+void lapic_eoi(void);               /**< end of interrupt at the local APIC */
+uint32_t lapic_read(unsigned reg);  /**< reads register @p reg (byte offset) */
+void lapic_write(unsigned reg, uint32_t value); /**< writes register @p reg (byte offset) */
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_TIMER_INITIAL 0x380
 #define LAPIC_TIMER_CURRENT 0x390
@@ -44,7 +44,7 @@ void pit_start_periodic(unsigned hz);  /**< channel 0, rate generator, IRQ 0 */
 /** Busy-waits @p count PIT clocks (at most 65535) on channel 2, without interrupts. */
 void pit_wait(uint16_t count);
 
-/* Maps @p size bytes of device memory at physical @p phys uncached; returns its address. */
+/** Maps @p size bytes of device memory at physical @p phys, uncached; returns its address. */
 void *arch_map_mmio(uint64_t phys, uint64_t size);
 
 #endif

@@ -11,7 +11,7 @@ struct percpu {
 	uint64_t user_rsp;    /**< the user's rsp, saved by the syscall entry */
 };
 
-extern struct percpu percpu;
+extern struct percpu percpu; /**< this CPU's data (GS base in the kernel) */
 
 /** Sets the kernel stack used on entry from user mode (TSS rsp0 and the syscall stack). */
 void cpu_set_kernel_stack(uint64_t top);
