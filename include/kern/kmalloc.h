@@ -21,7 +21,7 @@ struct heap_backend {
 	void (*pages_free)(void *first, size_t npages);
 	unsigned long (*lock)(void);                /**< enter the heap's critical section */
 	void (*unlock)(unsigned long state);
-	int poison;                                 /**< fill freed memory and check it on reuse */
+	int poison;  /**< debug checks: poison freed memory, redzones after objects, double frees */
 };
 
 /** Starts the heap on @p backend (copied). Call once, before the first kmalloc(). */
@@ -39,7 +39,8 @@ void *kzalloc(size_t size);
 
 /**
  * Frees memory from kmalloc()/kzalloc(); NULL is ignored. Panics on a pointer the heap never
- * handed out or on a detected double free (with poisoning on: on detected use after free too).
+ * handed out; with the debug checks on, also on a double free, on a write past the object's
+ * size (redzone) and, at the next allocation, on a write after free (poison).
  */
 void kfree(void *p);
 

@@ -14,6 +14,8 @@
 #define MAGIC_SMALL 0x534C4142u  /* "SLAB" */
 #define MAGIC_LARGE 0x4C415247u  /* "LARG" */
 #define POISON_FREE 0x6B
+#define REDZONE_BYTE 0xA5
+#define REDZONE_MIN 8    /* debug builds: at least this many guard bytes after an object */
 #define NCLASSES 8
 
 static const uint32_t class_size[NCLASSES] = { 16, 32, 64, 128, 256, 496, 1008, 2016 };
@@ -104,6 +106,27 @@ static void check_poison(void *obj, uint32_t size)
 			panic("kmalloc: object %p (size %u) was written after it was freed", obj, size);
 }
 
+/* Debug builds: the bytes between the requested size and the end of the slot are a redzone,
+ * and the slot's last four bytes remember the requested size, so kfree() can tell an overrun. */
+static void redzone_set(void *obj, uint32_t slot, size_t size)
+{
+	uint32_t want = (uint32_t)size;
+	memset((char *)obj + size, REDZONE_BYTE, slot - size - sizeof(want));
+	memcpy((char *)obj + slot - sizeof(want), &want, sizeof(want));
+}
+
+static void redzone_check(void *obj, uint32_t slot)
+{
+	uint32_t size;
+	memcpy(&size, (char *)obj + slot - sizeof(size), sizeof(size));
+	if (size > slot - sizeof(size) - REDZONE_MIN)
+		panic("kfree: object %p (size class %u) has a damaged redzone", obj, slot);
+	for (uint32_t i = size; i < slot - sizeof(size); i++)
+		if (((unsigned char *)obj)[i] != REDZONE_BYTE)
+			panic("kfree: heap overrun: %p was written %u bytes past its %u", obj,
+			      i - size + 1, size);
+}
+
 static void *small_alloc(int ci)
 {
 	struct size_class *c = &classes[ci];
@@ -137,6 +160,7 @@ static void small_free(struct page_header *h, void *p)
 		for (void **f = h->free; f; f = *f)
 			if (f == p)
 				panic("kfree: double free of %p", p);
+		redzone_check(p, size);
 		memset(p, POISON_FREE, size);
 	}
 	struct size_class *c = &classes[h->class_idx];
@@ -177,10 +201,14 @@ void *kmalloc(size_t size)
 	if (size == 0)
 		return 0;
 	unsigned long s = be.lock();
-	int ci = class_for(size);
+	/* Debug builds leave room for a redzone and the remembered size. */
+	int ci = class_for(be.poison ? size + REDZONE_MIN + sizeof(uint32_t) : size);
 	void *p = ci >= 0 ? small_alloc(ci) : large_alloc(size);
-	if (p)
+	if (p) {
 		objects++;
+		if (be.poison && ci >= 0)
+			redzone_set(p, class_size[ci], size);
+	}
 	be.unlock(s);
 	return p;
 }

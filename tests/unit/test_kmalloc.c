@@ -211,6 +211,13 @@ static void test_misuse(void)
 	p[40] = 1;  /* write after free */
 	/* The freed object is handed out again (LIFO) and the write is noticed. */
 	EXPECT_PANIC(kmalloc(100), "written after it was freed");
+	/* A write one byte past the requested size lands in the redzone. */
+	char *r = kmalloc(30);
+	r[30] = 'x';
+	EXPECT_PANIC(kfree(r), "heap overrun");
+	char *r2 = kmalloc(100);
+	r2[99] = 'y';  /* the last byte of the object itself is fine */
+	kfree(r2);
 	static char not_heap[8192] __attribute__((aligned(4096)));
 	EXPECT_PANIC(kfree(not_heap + 64), "not handed out by kmalloc");
 	char *big = kmalloc(10000);
