@@ -48,6 +48,22 @@ static void reap(void)
 		task_free(list_entry(n, struct task, link));
 }
 
+/* Puts prev back in line if it is still runnable, and runs next. Interrupts off. Returns when
+ * prev runs again, on its own stack. */
+static inline __attribute__((always_inline)) void switch_to(struct task *prev, struct task *next)
+{
+	if (prev->state == TASK_RUNNING && prev != idle_task)
+		make_ready(prev);
+	else if (prev == idle_task)
+		prev->state = TASK_READY;
+	next->state = TASK_RUNNING;
+	slice_left = SCHED_TIMESLICE_TICKS;
+	current = next;
+	switches++;
+	arch_context_switch(prev, next);
+	reap();
+}
+
 void schedule_next(void)
 {
 	struct task *prev = current, *next;
@@ -61,17 +77,7 @@ void schedule_next(void)
 	} else {
 		next = idle_task;
 	}
-	if (prev->state == TASK_RUNNING && prev != idle_task)
-		make_ready(prev);
-	else if (prev == idle_task)
-		prev->state = TASK_READY;
-	next->state = TASK_RUNNING;
-	slice_left = SCHED_TIMESLICE_TICKS;
-	current = next;
-	switches++;
-	arch_context_switch(prev, next);
-	/* prev runs again here, on its own stack. */
-	reap();
+	switch_to(prev, next);
 }
 
 /* First code of every new task, called by task_trampoline on the task's fresh stack. */
@@ -100,27 +106,13 @@ void scheduler_tick(void)
 	}
 }
 
-/* Switches straight to the ready task t, ahead of the run queue (the caller stays ready,
- * at the tail). Interrupts off. */
-static void switch_to_ready(struct task *t)
-{
-	struct task *prev = current;
-	list_remove(&t->link);
-	if (prev != idle_task)
-		make_ready(prev);
-	t->state = TASK_RUNNING;
-	slice_left = SCHED_TIMESLICE_TICKS;
-	current = t;
-	switches++;
-	arch_context_switch(prev, t);
-	reap();
-}
-
 void sched_handoff(struct task *t)
 {
 	unsigned long s = arch_irq_save();
-	if (t != current && t->state == TASK_READY && t != idle_task)
-		switch_to_ready(t);
+	if (t != current && t->state == TASK_READY && t != idle_task) {
+		list_remove(&t->link);  /* out of the run queue: it goes first */
+		switch_to(current, t);
+	}
 	arch_irq_restore(s);
 }
 
