@@ -4,6 +4,8 @@
 #define KERN_PROC_H
 
 #include <kern/bootinfo.h>
+#include <kern/sched.h>
+#include <kern/task.h>
 #include <kern/vm.h>
 #include <lib/list.h>
 #include <stdbool.h>
@@ -60,8 +62,15 @@ __attribute__((noreturn)) void proc_exit(int status);
 __attribute__((noreturn)) void proc_fault(uint64_t vector, uint64_t error, uint64_t rip,
 					  uint64_t addr);
 
-/** Called before every return to user mode: ends the process if it was killed. */
-void proc_return_to_user(void);
+/**
+ * Called before every return to user mode (both syscall entries, interrupts from ring 3):
+ * ends the process if it was killed. Inline: it is on the system-call path.
+ */
+static inline void proc_return_to_user(void)
+{
+	if (sched_current()->killed)
+		proc_exit(PROC_STATUS_KILLED);
+}
 
 /** wait(): see the ABI. @p status is a user pointer (0 for none). */
 long proc_wait(int pid, uintptr_t status);

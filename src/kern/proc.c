@@ -219,12 +219,6 @@ void proc_fault(uint64_t vector, uint64_t error, uint64_t rip, uint64_t addr)
 	proc_exit(PROC_STATUS_FAULT + (int)vector);
 }
 
-void proc_return_to_user(void)
-{
-	if (sched_current()->killed)
-		proc_exit(PROC_STATUS_KILLED);
-}
-
 /* A child of p matching pid (-1: any) that has ended, or NULL; *any set if one matches. */
 static struct proc *ended_child(struct proc *p, int pid, bool *any)
 {

@@ -165,6 +165,5 @@ void syscall_dispatch(struct trap_frame *tf)
 	 * fault: it is this process's fault, a #GP. */
 	if (tf->rip >= USER_TOP)
 		proc_fault(13, 0, tf->rip, 0);
-	if (sched_current()->killed)
-		proc_exit(PROC_STATUS_KILLED);
+	proc_return_to_user();
 }

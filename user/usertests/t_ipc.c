@@ -107,17 +107,26 @@ static void test_fifo_senders(const struct test *t)
 		CHECK_EQ(child_wait((int)pid[i], NULL), pid[i]);
 }
 
+/* Starts spin (which never reads) and a child that sends to it until send() blocks on the
+ * full mailbox. Returns the sender's pid (or <= 0); *dst gets spin's. */
+static long flood_spin(long *dst)
+{
+	char mode[32];
+	*dst = child_spawn("spin");
+	if (!CHECK(*dst >= 1))
+		return 0;
+	snprintf(mode, sizeof(mode), "flood %ld", *dst);
+	long pid = faulter_start(mode);
+	CHECK(pid >= 1);
+	return pid;
+}
+
 /* A child blocked in send (its destination never reads) can still be killed. */
 static void test_kill_in_send(const struct test *t)
 {
-	char mode[32];
 	int status = -1;
-	long dst = child_spawn("spin");
-	if (!CHECK(dst >= 1))
-		return;
-	snprintf(mode, sizeof(mode), "flood %ld", dst);
-	long pid = faulter_start(mode);
-	if (!CHECK(pid >= 1))
+	long dst, pid = flood_spin(&dst);
+	if (pid < 1)
 		return;
 	msleep(50);
 	CHECK_EQ(kill((int)pid), 0);
@@ -203,13 +212,8 @@ static void test_send_to_dying(const struct test *t)
 {
 	/* The child sends to spin, which never reads, until its mailbox is full and send()
 	 * blocks; killing spin must end that send() with ESRCH (the child then exits 0). */
-	char mode[32];
-	long dst = child_spawn("spin");
-	if (!CHECK(dst >= 1))
-		return;
-	snprintf(mode, sizeof(mode), "flood %ld", dst);
-	long pid = faulter_start(mode);
-	if (!CHECK(pid >= 1))
+	long dst, pid = flood_spin(&dst);
+	if (pid < 1)
 		return;
 	msleep(100);
 	CHECK_EQ(kill((int)dst), 0);
