@@ -29,12 +29,15 @@ struct descriptor_pointer {
 } __attribute__((packed));
 
 /* Segment descriptors. The selectors are fixed by the SYSCALL/SYSRET rules: user data must
- * sit 8 below user code, both 16/8 above the STAR base selector 0x18. */
+ * sit 8 below user code, both 16/8 above the STAR base selector 0x18. SYSRET to 64-bit mode
+ * never reads the descriptor at the base, so that slot stays empty: with no 32-bit (or 16-bit)
+ * code segment anywhere, ring 3 cannot leave 64-bit mode, and a far jump or return to any
+ * other selector is a #GP that kills the program. */
 enum {
 	GDT_NULL,
 	GDT_KCODE,      /* 0x08 */
 	GDT_KDATA,      /* 0x10 */
-	GDT_UCODE32,    /* 0x18: unused 32-bit user code, the SYSRET base */
+	GDT_SYSRET_BASE, /* 0x18: the STAR base; null on purpose (no compatibility mode) */
 	GDT_UDATA,      /* 0x20 */
 	GDT_UCODE,      /* 0x28 */
 	GDT_TSS_LOW,    /* 0x30: a TSS descriptor takes two slots */
@@ -48,7 +51,6 @@ _Static_assert(GDT_KCODE * 8 == GDT_KERNEL_CODE && GDT_KDATA * 8 == GDT_KERNEL_D
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16))) = {
 	[GDT_KCODE] = 0x00AF9A000000FFFF,   /* present, ring 0, code, long mode */
 	[GDT_KDATA] = 0x00CF92000000FFFF,   /* present, ring 0, data, writable */
-	[GDT_UCODE32] = 0x00CFFA000000FFFF, /* present, ring 3, 32-bit code */
 	[GDT_UDATA] = 0x00CFF2000000FFFF,   /* present, ring 3, data */
 	[GDT_UCODE] = 0x00AFFA000000FFFF,   /* present, ring 3, code, long mode */
 };

@@ -7,7 +7,11 @@
 
 #define MSR_STAR 0xC0000081
 #define MSR_LSTAR 0xC0000082
+#define MSR_CSTAR 0xC0000083
 #define MSR_FMASK 0xC0000084
+#define MSR_SYSENTER_CS 0x174
+#define MSR_SYSENTER_ESP 0x175
+#define MSR_SYSENTER_EIP 0x176
 #define MSR_GS_BASE 0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
 #define EFER_SCE (1ull << 0)
@@ -16,6 +20,7 @@
 /* Cleared on SYSCALL: TF, IF, DF, NT, AC. */
 #define FMASK_VALUE ((1u << 8) | (1u << 9) | (1u << 10) | (1u << 14) | (1u << 18))
 #define CR0_MP (1ull << 1)
+#define CR0_NE (1ull << 5)
 #define CR0_EM (1ull << 2)
 #define CR0_TS (1ull << 3)
 #define CR4_UMIP (1ull << 11)
@@ -28,6 +33,7 @@ struct percpu percpu;
 int cpu_smap;
 
 void syscall_entry(void);
+void syscall_compat_entry(void);
 void tss_set_rsp0(uint64_t rsp0);
 void int80_init(void);
 
@@ -62,11 +68,14 @@ static void protections_init(void)
 	cpu_smap = !!(cr4 & CR4_SMAP);
 }
 
-/* x87 and SSE on, for user programs (the kernel itself is built without them). */
+/* x87 and SSE on, for user programs (the kernel itself is built without them); unmasked
+ * x87 and SSE exceptions arrive as #MF and #XM. */
 static void fpu_init(void)
 {
 	uint64_t cr0 = read_cr0();
-	cr0 = (cr0 | CR0_MP) & ~(CR0_EM | CR0_TS);
+	/* NE: an unmasked x87 exception raises #MF (vector 16) in the program that caused it,
+	 * instead of the legacy FERR# interrupt that never comes. */
+	cr0 = (cr0 | CR0_MP | CR0_NE) & ~(CR0_EM | CR0_TS);
 	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ volatile("fninit");
@@ -77,6 +86,14 @@ void cpu_user_init(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	wrmsr(MSR_STAR, STAR_VALUE);
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	/* Ways into ring 0 this kernel does not offer are closed, not left as firmware set them:
+	 * SYSCALL from compatibility mode ends its caller (syscall_entry.S), and SYSENTER_CS = 0
+	 * makes SYSENTER a #GP in user mode (#UD on AMD in long mode). A SYSENTER stub would run
+	 * with the caller's TF still set: its first instruction would single-step in ring 0. */
+	wrmsr(MSR_CSTAR, (uint64_t)syscall_compat_entry);
+	wrmsr(MSR_SYSENTER_CS, 0);
+	wrmsr(MSR_SYSENTER_ESP, 0);
+	wrmsr(MSR_SYSENTER_EIP, 0);
 	wrmsr(MSR_FMASK, FMASK_VALUE);
 	/* In the kernel GS points at percpu; the user's GS base waits in KERNEL_GS_BASE. */
 	wrmsr(MSR_GS_BASE, (uint64_t)&percpu);

@@ -9,6 +9,7 @@
 #define USER_CS (0x28 | 3)
 #define USER_DS (0x20 | 3)
 #define VECTOR_SYSCALL 0x100            /* not a CPU vector: marks a SYSCALL frame */
+#define VECTOR_GP 13
 
 	.text
 	.global syscall_entry
@@ -70,5 +71,24 @@ syscall_iret:
 	movq %r14, TF_R14(%rsp)
 	movq %r15, TF_R15(%rsp)
 	jmp trap_return
+
+/* SYSCALL from compatibility mode enters here (IA32_CSTAR). No 32-bit code segment exists, so
+ * no program can get here; if one ever did, it is treated as a #GP in user mode: the frame of
+ * a fault at the caller's rip goes to the common trap path, which ends the process. Like the
+ * 64-bit entry, it touches nothing of the caller's until it is on the task's kernel stack. */
+	.global syscall_compat_entry
+syscall_compat_entry:
+	swapgs
+	movq %rsp, %gs:PERCPU_USER_RSP
+	movq %gs:PERCPU_KERNEL_RSP, %rsp
+	pushq $USER_DS
+	pushq %gs:PERCPU_USER_RSP
+	pushq %r11                      /* rflags */
+	pushq $USER_CS
+	pushq %rcx                      /* rip */
+	pushq $0                        /* error code */
+	pushq $VECTOR_GP
+	swapgs                          /* trap_common switches GS for a frame from ring 3 */
+	jmp trap_common
 
 	.section .note.GNU-stack, "", @progbits

@@ -22,17 +22,20 @@ trap_stubs:
 	.set vec, vec + 1
 	.endr
 
+	.global trap_common
 trap_common:
 	/* From user mode: switch GS to the kernel's per-CPU data (the CPU pushed cs at 24). */
 	testb $3, TF_CS - TF_VECTOR(%rsp)
 	jz 1f
 	swapgs
 	/* An interrupt gate does not clear AC: a program could enter with AC set and switch SMAP
-	 * off for the kernel. clac exists only where SMAP does. */
-	testl $1, cpu_smap(%rip)
-	jz 1f
+	 * off for the kernel, and an interrupt inside a user-access window would run its handler
+	 * (and whatever task it switches to) without SMAP. Every entry clears it; iretq gives the
+	 * interrupted code its own AC back. clac exists only where SMAP does. */
+1:	testl $1, cpu_smap(%rip)
+	jz 2f
 	clac
-1:	pushq %rax
+2:	pushq %rax
 	pushq %rbx
 	pushq %rcx
 	pushq %rdx
