@@ -8,6 +8,7 @@
 #include <kern/task.h>
 #include <kern/timer.h>
 #include <kern/vm.h>
+#include <arch/x86_64/cpu.h>
 
 /* Waits (sleeping, so others run) until *flag reaches want or 2 s pass. */
 static bool wait_for(volatile int *flag, int want)
@@ -184,4 +185,46 @@ KTEST(timer_uptime_advances)
 	KT_ASSERT(timer_ticks() > k);
 	KT_ASSERT(timer_uptime_ms() >= u + 20);
 	KT_EQ(timer_uptime_ms(), timer_ticks() * 1000 / TIMER_HZ);
+}
+
+/* --- No flag crosses a switch (SMAP's AC above all) ------------------------------------------ */
+
+static volatile uint64_t observed_flags;
+static volatile int observed;
+
+static void set_ac(bool on)
+{
+	uint64_t f = read_rflags();
+	f = on ? f | RFLAGS_AC : f & ~RFLAGS_AC;
+	__asm__ volatile("pushq %0; popfq" : : "r"(f) : "memory", "cc");
+}
+
+static void flags_observer(void *arg)
+{
+	observed_flags = read_rflags();
+	observed = 1;
+}
+
+/* A task switched away inside a user-access window (AC set, as stac leaves it) must not hand
+ * AC to the task that runs next, and must find its own AC again when it resumes: once by
+ * yielding, once preempted by the timer (an interrupt from kernel mode, then a switch). */
+KTEST(sched_switch_never_carries_ac)
+{
+	for (int preempted = 0; preempted < 2; preempted++) {
+		observed = 0;
+		KT_ASSERT(create_task("ac-observer", flags_observer, 0) > 0);
+		set_ac(true);
+		if (preempted) {
+			uint64_t t0 = timer_ticks();
+			while (!observed && timer_ticks() - t0 < 2 * TIMER_HZ)
+				;  /* spin with AC set until the tick hands the CPU over */
+		} else {
+			sched_yield();
+		}
+		uint64_t mine = read_rflags();
+		set_ac(false);
+		KT_ASSERT(observed);
+		KT_EQ(observed_flags & RFLAGS_AC, 0);
+		KT_EQ(mine & RFLAGS_AC, RFLAGS_AC);
+	}
 }

@@ -5,7 +5,10 @@
 
 #include <stdint.h>
 
+#define RFLAGS_FIXED (1ul << 1) /**< reads as 1 always */
+#define RFLAGS_TF (1ul << 8)
 #define RFLAGS_IF (1ul << 9)
+#define RFLAGS_AC (1ul << 18)
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
 static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port)); }

@@ -11,8 +11,9 @@
 void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
 void task_trampoline(void);
 
-/* The frame switch_context() pops for a new task: r15 r14 r13 r12 rbx rbp, then the return
- * address. r12/r13 carry entry and arg to task_trampoline; rbp = 0 ends backtraces. */
+/* The frame switch_context() pops for a new task: rflags, r15 r14 r13 r12 rbx rbp, then the
+ * return address. r12/r13 carry entry and arg to task_trampoline; rbp = 0 ends backtraces;
+ * rflags has only its fixed bit (interrupts off until sched_task_started(), AC clear). */
 uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg)
 {
 	uint64_t *sp = (uint64_t *)stack_top;
@@ -23,6 +24,7 @@ uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg
 	*--sp = (uint64_t)arg;      /* r13 */
 	*--sp = 0;                  /* r14 */
 	*--sp = 0;                  /* r15 */
+	*--sp = RFLAGS_FIXED;       /* rflags */
 	return (uint64_t)sp;
 }
 

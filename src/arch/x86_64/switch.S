@@ -1,9 +1,11 @@
 /* switch.S - the context switch, and the first instructions of every new task. */
 
 /* void switch_context(uint64_t *save_rsp, uint64_t new_rsp)
- * Saves the callee-saved registers on the current stack and its stack pointer in *save_rsp,
- * then resumes the stack new_rsp the same way. The caller-saved registers are the C caller's
- * business; rip comes back through the return address. */
+ * Saves the callee-saved registers and rflags on the current stack and its stack pointer in
+ * *save_rsp, then resumes the stack new_rsp the same way. The caller-saved registers are the
+ * C caller's business; rip comes back through the return address. rflags travels with its
+ * task so that no flag crosses a switch: a task switched away inside a user-access window
+ * (AC set) must not hand that window to the next one. */
 	.text
 	.global switch_context
 switch_context:
@@ -13,8 +15,10 @@ switch_context:
 	pushq %r13
 	pushq %r14
 	pushq %r15
+	pushfq
 	movq %rsp, (%rdi)
 	movq %rsi, %rsp
+	popfq
 	popq %r15
 	popq %r14
 	popq %r13
