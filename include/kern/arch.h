@@ -31,6 +31,9 @@ static inline unsigned long arch_irq_save(void);
 /** Restores the interrupt state saved by arch_irq_save(). */
 static inline void arch_irq_restore(unsigned long flags);
 
+/** True if interrupts are on: the caller is a task that may block. */
+static inline bool arch_irq_enabled(void);
+
 /** Kernel virtual address of physical address @p phys in the direct map. */
 static inline void *arch_phys_to_virt(uint64_t phys);
 

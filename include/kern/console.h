@@ -3,16 +3,38 @@
 #ifndef KERN_CONSOLE_H
 #define KERN_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /** Initialises every configured console. Call once, first thing at boot. */
 void console_init(void);
 
 /**
- * Writes @p n bytes to every configured console; '\n' starts a new line. The caller keeps
- * interrupts off around one message so messages do not interleave (printk() does).
+ * Writes @p n bytes to every configured console; '\n' starts a new line. Interrupts off
+ * (the drivers' state is not shared safely otherwise); keep @p n small (CONSOLE_ATOMIC_MAX),
+ * since nothing else runs meanwhile.
  */
 void console_write(const char *s, size_t n);
+
+/** The most bytes written with interrupts off at a time by console_write_long(). */
+#define CONSOLE_ATOMIC_MAX 64
+
+/**
+ * Takes the console for one writer, so that a long text (a whole write()) appears in one
+ * piece while interrupts stay on and other tasks run. Waits while another task holds it.
+ * May block: a task with interrupts on only.
+ * @return 0; -EINTR if the caller is killed while waiting (it does not hold the console).
+ */
+int console_lock(void);
+
+/** Releases the console taken with console_lock(). */
+void console_unlock(void);
+
+/**
+ * Writes @p n bytes of kernel memory, any length, with interrupts on between pieces of at
+ * most CONSOLE_ATOMIC_MAX bytes. Hold the console (console_lock()) around one text.
+ */
+void console_write_long(const char *s, size_t n);
 
 /* Console drivers; each is compiled in only when --with-console selects it. */
 void serial_init(void);                    /**< COM1: 115200 baud, 8N1, FIFOs on */

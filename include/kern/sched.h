@@ -43,10 +43,14 @@ void sched_handoff(struct task *t);
 void sched_yield(void);
 
 /**
- * Blocks the calling task until sched_unblock() names it. To check a condition and block
- * without losing a wake-up, keep interrupts off across both.
+ * Blocks the calling task until sched_unblock() or sched_wake() names it. To check a condition
+ * and block without losing a wake-up, keep interrupts off across both. Every blocking wait in
+ * the kernel comes here (or to sched_sleep_ms()), which is where a kill ends it: a task that
+ * is killed does not block, and a kill wakes a blocked task, whatever the interleaving.
+ * @return 0 when woken; -EINTR if the task has been killed (before or while blocked): the
+ *         caller undoes its wait and returns -EINTR.
  */
-void sched_block_current(void);
+int sched_block_current(void);
 
 /**
  * Makes the blocked task @p id ready again.
@@ -60,6 +64,12 @@ int sched_unblock(int id);
  */
 void sched_wake(struct task *t);
 
+/**
+ * Marks @p t killed and ends the wait it is in, if any: its blocking call returns -EINTR,
+ * and a later one does not block (see sched_block_current()). Interrupts off.
+ */
+void sched_kill(struct task *t);
+
 /** The calling task's id. */
 int sched_current_id(void);
 
@@ -69,8 +79,9 @@ struct task *sched_current(void);
 /**
  * Sleeps for at least @p ms milliseconds of uptime: wakes on the first tick after that, so
  * at most two ticks late.
+ * @return 0; -EINTR at once if the task is (or gets) killed, as sched_block_current().
  */
-void sched_sleep_ms(uint64_t ms);
+int sched_sleep_ms(uint64_t ms);
 
 /** Context switches done since boot. */
 uint64_t sched_switches(void);

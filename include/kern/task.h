@@ -36,7 +36,7 @@ struct task {
 	struct vm_space *space;    /**< address space to switch to, or NULL (kernel threads) */
 	void *fpu_state;           /**< 512-byte x87/SSE save area, or NULL (kernel threads) */
 	int wait_result;           /**< what a waker tells a task it unblocks (IPC, wait) */
-	struct list_node wait_link; /**< in a wait queue (an IPC mailbox's senders) */
+	struct list_node wait_link; /**< in one wait queue: a mailbox's senders, a mutex's waiters */
 	bool killed;               /**< asked to end; blocking calls return -EINTR */
 	struct mailbox mbox;       /**< IPC: its single-slot mailbox */
 };

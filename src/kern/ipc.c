@@ -72,15 +72,14 @@ int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len)
 		if (!queued(me))
 			list_push_back(&mb->senders, &me->wait_link);
 		me->wait_result = 0;
-		sched_block_current();
+		err = sched_block_current();
 		if (me->wait_result < 0) {  /* dst ended: ipc_task_exit() dequeued us */
 			err = me->wait_result;
 			break;
 		}
-		if (me->killed) {
+		if (err < 0) {  /* killed, before or while waiting: leave the queue */
 			list_remove(&me->wait_link);
 			wake_next_sender(mb);
-			err = -EINTR;
 			break;
 		}
 	}
@@ -97,11 +96,11 @@ long ipc_recv(int *from, struct ipc_buf buf, size_t cap)
 	struct task *me = sched_current();
 	struct mailbox *mb = &me->mbox;
 	unsigned long s = arch_irq_save();
-	long ret;
+	long ret = 0;
 
-	while (!mb->full && !me->killed) {
+	while (!mb->full && ret == 0) {
 		mb->receiver_waiting = true;
-		sched_block_current();
+		ret = sched_block_current();  /* -EINTR: killed */
 		mb->receiver_waiting = false;
 	}
 	if (!mb->full)

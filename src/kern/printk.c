@@ -18,14 +18,20 @@ static void console_put(void *ctx, const char *s, size_t n)
 	console_write(s, n);
 }
 
-/* Interrupts stay off for the whole message: one call's text is contiguous. */
+/* Interrupts stay off for the whole message: one call's text is contiguous. A task that may
+ * sleep also waits for the console first, so that its message never lands inside another
+ * task's write(); interrupt handlers, code with interrupts off (panic among them) and a task
+ * that has been killed print at once. */
 static void print_with_prefix(const char *prefix, const char *fmt, va_list ap)
 {
+	bool locked = arch_irq_enabled() && console_lock() == 0;
 	unsigned long flags = arch_irq_save();
 	if (*prefix)
 		console_put(0, prefix, strlen(prefix));
 	format_vout(console_put, 0, fmt, ap);
 	arch_irq_restore(flags);
+	if (locked)
+		console_unlock();
 }
 
 void vprintk_level(enum log_level level, const char *fmt, va_list ap)

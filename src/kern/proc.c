@@ -169,19 +169,29 @@ int proc_spawn(const char *name, struct proc *parent)
 	return pid;
 }
 
+/* Frees the address space and FPU area of the calling process (its task's stack goes when
+ * the task is reaped). With interrupts on, as the program chose the space's size: the task
+ * first moves to the kernel's own page tables, so nothing runs on tables being freed. */
+static void release_memory(struct task *t, struct proc *p)
+{
+	unsigned long s = arch_irq_save();
+	t->space = NULL;
+	t->fpu_state = NULL;
+	vm_space_activate(vm_kernel_space());
+	arch_irq_restore(s);
+	vm_space_destroy(&p->vs);
+	kfree(p->fpu_state);
+	p->fpu_state = NULL;
+}
+
 void proc_exit(int status)
 {
 	struct task *t = sched_current();
 	struct proc *p = t->proc;
 
+	release_memory(t, p);
 	arch_irq_save();
 	ipc_task_exit(t);
-	/* The address space and FPU area go now; the task's stack goes when it is reaped. */
-	t->space = NULL;
-	t->fpu_state = NULL;
-	vm_space_destroy(&p->vs);
-	kfree(p->fpu_state);
-	p->fpu_state = NULL;
 	p->task = NULL;
 	p->status = status;
 
@@ -210,6 +220,9 @@ void proc_exit(int status)
 void proc_fault(uint64_t vector, uint64_t error, uint64_t rip, uint64_t addr)
 {
 	struct proc *p = proc_current();
+	/* The fault came from user mode, so the kernel holds nothing: the report may wait for
+	 * the console like any message, instead of cutting into another process's write(). */
+	arch_irq_enable();
 	if (vector == 14)
 		printk("pid %d (%s) killed: %s at rip %#lx, address %#lx, error %#lx\n", p->pid,
 		       p->name, arch_exception_name((int)vector), rip, addr, error);
@@ -258,13 +271,11 @@ long proc_wait(int pid, uintptr_t status)
 			ret = -ECHILD;
 			break;
 		}
-		if (sched_current()->killed) {
-			ret = -EINTR;
-			break;
-		}
 		p->waiting = true;
-		sched_block_current();
+		ret = sched_block_current();
 		p->waiting = false;
+		if (ret < 0)
+			break;  /* killed */
 	}
 	arch_irq_restore(s);
 	return ret;
@@ -275,10 +286,8 @@ long proc_kill(int pid)
 	unsigned long s = arch_irq_save();
 	struct proc *c = proc_find_live(pid);
 	long ret = !c ? -ESRCH : c->parent != proc_current() ? -EPERM : 0;
-	if (!ret) {
-		c->task->killed = true;
-		sched_wake(c->task);
-	}
+	if (!ret)
+		sched_kill(c->task);
 	arch_irq_restore(s);
 	return ret;
 }

@@ -123,12 +123,37 @@ void sched_yield(void)
 	arch_irq_restore(s);
 }
 
-void sched_block_current(void)
+/* Keeps the sleep queue ordered by wake_tick (FIFO among equals). Interrupts off. */
+static void sleep_queue_insert(struct task *t)
+{
+	struct list_node *pos = sleep_queue.next;
+	while (pos != &sleep_queue &&
+	       list_entry(pos, struct task, sleep_link)->wake_tick <= t->wake_tick)
+		pos = pos->next;
+	list_push_back(pos, &t->sleep_link);  /* inserts before pos */
+}
+
+/* Every wait of every task goes through here, so this is the one place that decides what a
+ * kill does to a wait: a task killed before it blocks does not block, and one killed while
+ * blocked is woken by the kill (task_kill(), proc_kill()). Both checks and the block happen
+ * with interrupts off, so no interleaving loses a kill. Interrupts off. */
+static int block_current(enum task_state state)
+{
+	if (current->killed)
+		return -EINTR;
+	if (state == TASK_SLEEPING)
+		sleep_queue_insert(current);
+	current->state = state;
+	schedule_next();
+	return current->killed ? -EINTR : 0;
+}
+
+int sched_block_current(void)
 {
 	unsigned long s = arch_irq_save();
-	current->state = TASK_BLOCKED;
-	schedule_next();
+	int err = block_current(TASK_BLOCKED);
 	arch_irq_restore(s);
+	return err;
 }
 
 int sched_unblock(int id)
@@ -162,7 +187,7 @@ struct task *sched_current(void)
 
 #define SLEEP_MAX_MS (1ull << 40)  /* about 35 years; keeps the tick sums from overflowing */
 
-void sched_sleep_ms(uint64_t ms)
+int sched_sleep_ms(uint64_t ms)
 {
 	/* Whole ticks covering ms, plus one because the current tick is already under way. */
 	if (ms > SLEEP_MAX_MS)
@@ -170,14 +195,9 @@ void sched_sleep_ms(uint64_t ms)
 	uint64_t n = (ms * TIMER_HZ + 999) / 1000 + 1;
 	unsigned long s = arch_irq_save();
 	current->wake_tick = timer_ticks() + n;
-	struct list_node *pos = sleep_queue.next;
-	while (pos != &sleep_queue &&
-	       list_entry(pos, struct task, sleep_link)->wake_tick <= current->wake_tick)
-		pos = pos->next;
-	list_push_back(pos, &current->sleep_link);  /* inserts before pos */
-	current->state = TASK_SLEEPING;
-	schedule_next();
+	int err = block_current(TASK_SLEEPING);
 	arch_irq_restore(s);
+	return err;
 }
 
 uint64_t sched_switches(void)
@@ -185,14 +205,18 @@ uint64_t sched_switches(void)
 	return switches;
 }
 
+void sched_kill(struct task *t)
+{
+	t->killed = true;
+	sched_wake(t);
+}
+
 int task_kill(int id)
 {
 	unsigned long s = arch_irq_save();
 	struct task *t = task_find(id);
-	if (t) {
-		t->killed = true;
-		sched_wake(t);
-	}
+	if (t)
+		sched_kill(t);
 	arch_irq_restore(s);
 	return t ? 0 : -ESRCH;
 }

@@ -29,7 +29,8 @@ static long sys_exit(uint64_t status, uint64_t a2, uint64_t a3, uint64_t a4, uin
 	proc_exit((int)(status & 0xFF));
 }
 
-/* One write's bytes stay together on the console: interrupts are off for all of it. */
+/* One write's bytes stay together on the console: the writer holds it (others wait their
+ * turn), while interrupts stay on but for a few bytes at a time. A kill ends a long write. */
 static long sys_write(uint64_t fd, uint64_t buf, uint64_t len, uint64_t a4, uint64_t a5,
 		      uint64_t a6)
 {
@@ -38,14 +39,15 @@ static long sys_write(uint64_t fd, uint64_t buf, uint64_t len, uint64_t a4, uint
 		return -EBADF;
 	if (!uaccess_ok(buf, len, false))
 		return -EFAULT;
-	unsigned long s = arch_irq_save();
-	for (uint64_t done = 0; done < len;) {
+	if (console_lock() < 0)
+		return -EINTR;  /* killed while waiting: the process ends on return */
+	for (uint64_t done = 0; done < len && !sched_current()->killed;) {
 		uint64_t n = len - done < WRITE_CHUNK ? len - done : WRITE_CHUNK;
 		copy_from_user_checked(chunk, buf + done, n);
-		console_write(chunk, n);
+		console_write_long(chunk, n);
 		done += n;
 	}
-	arch_irq_restore(s);
+	console_unlock();
 	return (long)len;
 }
 
@@ -112,8 +114,7 @@ static long sys_wait(uint64_t pid, uint64_t status, uint64_t a3, uint64_t a4, ui
 static long sys_sleep(uint64_t ms, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
 		      uint64_t a6)
 {
-	sched_sleep_ms(ms);
-	return 0;
+	return sched_sleep_ms(ms);  /* -EINTR only when killed: the process ends on return */
 }
 
 static long sys_uptime(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,

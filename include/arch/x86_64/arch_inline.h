@@ -19,6 +19,11 @@ static inline void arch_irq_restore(unsigned long flags)
 		irq_enable();
 }
 
+static inline bool arch_irq_enabled(void)
+{
+	return read_rflags() & RFLAGS_IF;
+}
+
 static inline void *arch_phys_to_virt(uint64_t phys)
 {
 	return (void *)(uintptr_t)(DIRECT_MAP_BASE + phys);
