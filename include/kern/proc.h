@@ -6,15 +6,13 @@
 #include <kern/bootinfo.h>
 #include <kern/sched.h>
 #include <kern/task.h>
+#include <kern/ulayout.h>  /* USER_STACK_*: the stack every process starts with */
 #include <kern/vm.h>
 #include <lib/list.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #define PROC_MAX CONFIG_MAX_PROCS  /**< processes that may exist at once (--with-max-procs) */
-#define USER_STACK_TOP 0x00007FFFFFFFF000ull  /**< initial rsp; the page above stays unmapped */
-#define USER_STACK_PAGES 16                   /**< 64 KiB, with an unmapped guard page below */
-#define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_PAGES * 4096ull)
 #define PROC_STATUS_FAULT 0x100               /**< + vector: killed for a CPU exception */
 #define PROC_STATUS_KILLED 0x200              /**< ended by kill() */
 

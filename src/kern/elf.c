@@ -1,6 +1,7 @@
 /* elf.c - the ELF64 program checker (pure C; the host tests and fuzzers run it too). */
 #include <kern/elf.h>
 #include <kern/errno.h>
+#include <kern/ulayout.h>
 #include <kern/vm.h>
 #include <lib/string.h>
 #include <stdbool.h>
@@ -15,8 +16,6 @@
 #define PT_INTERP 3
 #define PF_X 1
 #define PF_W 2
-#define USER_LOW 0x400000ull
-#define USER_HIGH 0x0000800000000000ull
 #define PAGE 4096ull
 
 static uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
@@ -37,6 +36,15 @@ static bool header_ok(const uint8_t *e, uint64_t size)
 	return phoff <= size && (uint64_t)phnum * PHDR_SIZE <= size - phoff;
 }
 
+/* [vaddr, vaddr + memsz) lies in user space at or above MK_USER_BASE, clear of the stack and
+ * its guard page, [USER_STACK_GUARD, USER_STACK_TOP). memsz > 0. */
+static bool placement_ok(uint64_t vaddr, uint64_t memsz)
+{
+	if (vaddr < MK_USER_BASE || vaddr >= MK_USER_TOP || memsz > MK_USER_TOP - vaddr)
+		return false;
+	return vaddr + memsz <= USER_STACK_GUARD || vaddr >= USER_STACK_TOP;
+}
+
 /* Checks one PT_LOAD and appends it; false if it breaks a rule. */
 static bool add_segment(struct elf_image *img, const uint8_t *ph, uint64_t size)
 {
@@ -48,7 +56,7 @@ static bool add_segment(struct elf_image *img, const uint8_t *ph, uint64_t size)
 		return filesz == 0;  /* an empty segment maps nothing */
 	if (filesz > memsz || offset > size || filesz > size - offset)
 		return false;
-	if (vaddr < USER_LOW || vaddr >= USER_HIGH || memsz > USER_HIGH - vaddr)
+	if (!placement_ok(vaddr, memsz))
 		return false;
 	if ((pflags & PF_W) && (pflags & PF_X))
 		return false;  /* W^X */

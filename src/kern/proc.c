@@ -95,6 +95,17 @@ static int map_stack(struct vm_space *vs)
 	return 0;
 }
 
+/* Pages the segments of a checked program cover (each page belongs to one segment). */
+static uint64_t image_pages(const struct elf_image *img)
+{
+	uint64_t n = 0;
+	for (unsigned i = 0; i < img->nsegs; i++) {
+		const struct elf_segment *s = &img->seg[i];
+		n += (s->vaddr + s->memsz + PAGE - 1) / PAGE - s->vaddr / PAGE;
+	}
+	return n;
+}
+
 /* The address space of a new process: program, stack. Destroyed again on failure. */
 static int build_space(struct proc *p, const struct boot_module *m)
 {
@@ -103,6 +114,8 @@ static int build_space(struct proc *p, const struct boot_module *m)
 	int err = elf_check(image, m->end - m->start, &img);
 	if (err)
 		return err;
+	if (image_pages(&img) + USER_STACK_PAGES > frame_free_count())
+		return -ENOMEM;  /* at once, instead of after taking every free frame */
 	if ((err = vm_space_create(&p->vs)) < 0)
 		return err;
 	if ((err = elf_load(&p->vs, image, &img)) == 0)

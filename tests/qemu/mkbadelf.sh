@@ -1,6 +1,7 @@
 #!/bin/sh
 # mkbadelf.sh - makes malformed programs from a valid one, one broken rule each, as boot
-# modules named badelf-RULE: usertests expects spawn() to refuse each with -ENOEXEC.
+# modules named badelf-RULE: usertests expects spawn() to refuse each with -ENOEXEC. One is
+# valid but larger than any machine's memory (badelf-hugebss): spawn() gives -ENOMEM for it.
 #
 # usage: mkbadelf.sh VALID.elf OUTPUT-DIRECTORY
 set -eu
@@ -22,7 +23,7 @@ patch() {
 u64() { od -An -tu8 -j "$2" -N 8 "$1" | tr -d ' '; }
 
 phoff=$(u64 "$valid" 32)
-ph0=$phoff ph1=$((phoff + 56))
+ph0=$phoff ph1=$((phoff + 56)) ph2=$((phoff + 112))
 make_bad() { cp "$valid" "$out/badelf-$1.elf"; }
 
 head -c 40 "$valid" > "$out/badelf-truncated.elf"
@@ -34,3 +35,15 @@ make_bad overlap && patch "$out/badelf-overlap.elf" $((ph1 + 16)) 8 "$(u64 "$val
 make_bad entry && patch "$out/badelf-entry.elf" 24 8 0x12345678
 make_bad memsz && patch "$out/badelf-memsz.elf" $((ph1 + 40)) 8 -4096  # 0xfffffffffffff000
 make_bad filesz && patch "$out/badelf-filesz.elf" $((ph0 + 32)) 8 0x7fffffffffff
+
+# The user stack (include/kern/ulayout.h): 16 pages below 0x7ffffffff000 and a guard page
+# below them. No segment may reach into any of it.
+make_bad stack && patch "$out/badelf-stack.elf" $((ph1 + 16)) 8 0x7fffffff7000
+make_bad guard && patch "$out/badelf-guard.elf" $((ph1 + 16)) 8 0x7ffffffee000
+make_bad intoguard && patch "$out/badelf-intoguard.elf" $((ph1 + 16)) 8 0x7ffffffed000 &&
+	patch "$out/badelf-intoguard.elf" $((ph1 + 40)) 8 0x1001
+make_bad overstack && patch "$out/badelf-overstack.elf" $((ph1 + 16)) 8 0x7ffffffed000 &&
+	patch "$out/badelf-overstack.elf" $((ph1 + 40)) 8 0x13000  # up to the top of user space
+# 1 TiB of bss (the last segment), clear of everything else: valid, but no machine has the
+# memory for it.
+make_bad hugebss && patch "$out/badelf-hugebss.elf" $((ph2 + 40)) 8 0x10000000000

@@ -3,6 +3,7 @@
  * never makes it read outside the image. */
 #include <kern/elf.h>
 #include <kern/errno.h>
+#include <kern/ulayout.h>
 #include <kern/vm.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -101,6 +102,18 @@ static const char *break_rule(int i)
 	case 24: put32(PH(2), 3); return "interpreter";
 	case 25: put32(PH(2), 2); return "dynamic";
 	case 26: put32(PH(0), 4); put32(PH(1), 4); return "no PT_LOAD";
+	case 27: put64(PH(1) + 16, USER_STACK_GUARD); return "on the stack's guard page";
+	case 28: put64(PH(1) + 16, USER_STACK_BOTTOM + 0x1000); return "inside the stack";
+	case 29: put64(PH(1) + 16, USER_STACK_TOP - 0x1000); put64(PH(1) + 40, 0x2000);
+		return "the stack's last page and the page above";
+	case 30: put64(PH(1) + 16, USER_STACK_GUARD - 0x3000); put64(PH(1) + 40, 0x3001);
+		return "one byte into the guard page";
+	case 31: put64(PH(1) + 16, USER_STACK_GUARD - 0x1000); put64(PH(1) + 40, 0x2000);
+		return "from below into the guard page";
+	case 32: put64(PH(1) + 16, 0x7fff00000000ull); put64(PH(1) + 40, 0x100000000ull);
+		return "across the whole stack to the top";
+	case 33: put64(PH(1) + 16, 0x400000); put64(PH(1) + 40, 0x10000);
+		return "data spans the text";
 	default: return NULL;
 	}
 }
@@ -120,11 +133,18 @@ static void test_each_rule(void)
 	struct elf_image out;
 	for (uint64_t n = 0; n < 64 + 3 * 56; n += 7)
 		CHECK_EQ(elf_check(img, n, &out), -ENOEXEC);
-	/* Segments that end exactly at the top of user space are fine. */
+	/* A segment that ends exactly where the guard page starts is fine. */
 	build_valid();
-	put64(PH(1) + 16, 0x7fffffffd000ull);
+	put64(PH(1) + 16, USER_STACK_GUARD - 0x3000);
 	put64(PH(1) + 40, 0x3000);
-	CHECK_EQ(check(), 0);
+	CHECK_EQ(elf_check(img, IMG_SIZE, &out), 0);
+	CHECK_EQ(out.end, USER_STACK_GUARD);
+	/* So is one in the last page of user space, above the stack (user/top lives there). */
+	build_valid();
+	put64(PH(1) + 16, USER_STACK_TOP);
+	put64(PH(1) + 40, 0x1000);
+	CHECK_EQ(elf_check(img, IMG_SIZE, &out), 0);
+	CHECK_EQ(out.end, 0x800000000000ull);
 }
 
 /* Random damage: the checker must never read outside the image (run under ASan to be
@@ -148,6 +168,7 @@ static void test_random_damage(void)
 			for (unsigned i = 0; i < out.nsegs; i++) {
 				const struct elf_segment *s = &out.seg[i];
 				bad |= s->vaddr < 0x400000 || s->vaddr + s->memsz > 0x800000000000ull;
+				bad |= s->vaddr < USER_STACK_TOP && s->vaddr + s->memsz > USER_STACK_GUARD;
 				bad |= s->filesz > s->memsz || s->offset + s->filesz > size;
 				bad |= (s->flags & VM_WRITE) && (s->flags & VM_EXEC);
 			}

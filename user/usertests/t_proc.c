@@ -170,12 +170,14 @@ static void test_many_processes(const struct test *t)
 }
 
 /* Malformed programs (the harness makes them from a valid one, tests/qemu/mkbadelf.sh): the
- * loader refuses each with ENOEXEC and keeps nothing. */
-static void test_bad_programs(const struct test *t)
+ * loader refuses each with ENOEXEC and keeps nothing. badelf-hugebss is valid but needs 1 TiB
+ * for its bss: ENOMEM, and nothing kept either. */
+static void spawn_bad_programs(void)
 {
 	static const char *const bad[] = {
 		"badelf-truncated", "badelf-magic", "badelf-phoverflow", "badelf-kernelseg",
 		"badelf-wx", "badelf-overlap", "badelf-entry", "badelf-memsz", "badelf-filesz",
+		"badelf-stack", "badelf-guard", "badelf-intoguard", "badelf-overstack",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		long r = spawn(bad[i]);
@@ -184,6 +186,33 @@ static void test_bad_programs(const struct test *t)
 		if (r > 0)
 			child_wait((int)r, NULL);
 	}
+	long r = spawn("badelf-hugebss");
+	if (!CHECK_EQ(r, -ENOMEM))
+		diag("spawn(\"badelf-hugebss\") returned %ld", r);
+	if (r > 0)
+		child_wait((int)r, NULL);
+}
+
+/* Frames outside the kernel heap, and the heap's live bytes, are the same in a and b (the heap
+ * may keep an empty page per size class, so which pages it holds may shift). */
+static bool memory_same(const struct mk_meminfo *a, const struct mk_meminfo *b)
+{
+	return a->free_frames + a->heap_total / PAGE_SIZE ==
+		       b->free_frames + b->heap_total / PAGE_SIZE &&
+	       a->heap_used == b->heap_used;
+}
+
+static void test_bad_programs(const struct test *t)
+{
+	struct mk_meminfo before, after;
+	CHECK_EQ(meminfo(&before), 0);
+	spawn_bad_programs();
+	CHECK_EQ(meminfo(&after), 0);
+	if (!CHECK(memory_same(&before, &after)))
+		diag("  free frames %lu -> %lu, heap bytes %lu -> %lu (held %lu -> %lu)",
+		     (unsigned long)before.free_frames, (unsigned long)after.free_frames,
+		     (unsigned long)before.heap_used, (unsigned long)after.heap_used,
+		     (unsigned long)before.heap_total, (unsigned long)after.heap_total);
 }
 
 /* A system call in the last bytes of user space returns to a non-canonical address: the
@@ -196,7 +225,8 @@ static void test_top_of_user_space(const struct test *t)
 
 static const struct test tests[] = {
 	{ "spawn hello and wait for it: status 0", test_spawn_hello, NULL, 0 },
-	{ "spawn of malformed programs: ENOEXEC for each", test_bad_programs, NULL, 0 },
+	{ "spawn of malformed programs: ENOEXEC for each, nothing kept", test_bad_programs, NULL,
+	  0 },
 	{ "a call in the last bytes of user space ends the program with #GP", test_top_of_user_space,
 	  NULL, 0 },
 	{ "spawn errors: ENOENT, ENOEXEC, ENAMETOOLONG, EFAULT", test_spawn_errors, NULL, 0 },
