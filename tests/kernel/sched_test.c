@@ -3,7 +3,9 @@
 #include <kern/errno.h>
 #include <kern/frame.h>
 #include <kern/kmalloc.h>
+#include <kern/ipc.h>
 #include <kern/ktest.h>
+#include <kern/mutex.h>
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/timer.h>
@@ -227,4 +229,89 @@ KTEST(sched_switch_never_carries_ac)
 		KT_EQ(observed_flags & RFLAGS_AC, 0);
 		KT_EQ(mine & RFLAGS_AC, RFLAGS_AC);
 	}
+}
+
+/* --- A kill is never lost, whenever it comes ---------------------------------------------- */
+
+enum wait_kind { WAIT_BLOCK, WAIT_SLEEP, WAIT_SEND_FULL, WAIT_RECV, WAIT_MUTEX, WAIT_KINDS };
+
+static struct mutex held_mutex = MUTEX_INIT(held_mutex);
+static volatile int full_sink;
+static volatile long kill_result;
+static volatile int kill_done;
+
+static void never_receives(void *arg)
+{
+	while (sched_sleep_ms(5) == 0)
+		;  /* until killed */
+}
+
+/* The kill lands after the call has started but before it blocks (here: before it is made,
+ * which is the same to the call): the wait must end at once with -EINTR. */
+static void killed_then_waits(void *arg)
+{
+	int from;
+	char c;
+	task_kill(sched_current_id());
+	switch ((enum wait_kind)(uintptr_t)arg) {
+	case WAIT_BLOCK: kill_result = sched_block_current(); break;
+	case WAIT_SLEEP: kill_result = sched_sleep_ms(UINT64_MAX); break;
+	case WAIT_SEND_FULL: kill_result = ipc_send_to(full_sink, "y", 1); break;
+	case WAIT_RECV: kill_result = ipc_recv_from(&from, &c, 1); break;
+	default: kill_result = mutex_lock(&held_mutex); break;
+	}
+	kill_done = 1;
+}
+
+KTEST(sched_kill_before_block_ends_every_wait)
+{
+	full_sink = create_task("sink", never_receives, 0);
+	KT_EQ(ipc_send_to(full_sink, "x", 1), 0);  /* its mailbox is full from now on */
+	KT_EQ(mutex_lock(&held_mutex), 0);
+	for (uintptr_t kind = 0; kind < WAIT_KINDS; kind++) {
+		kill_done = 0;
+		kill_result = 1;
+		int id = create_task("victim", killed_then_waits, (void *)kind);
+		if (!KT_ASSERT(wait_for(&kill_done, 1)))
+			task_kill(id);  /* the kill was lost: a second one frees it */
+		KT_EQ(kill_result, -EINTR);
+		wait_for(&kill_done, 1);
+	}
+	mutex_unlock(&held_mutex);
+	task_kill(full_sink);
+	sched_sleep_ms(20);
+}
+
+/* --- Sleeping locks: first come, first served; a killed waiter leaves the line ----------- */
+
+static struct mutex line_mutex = MUTEX_INIT(line_mutex);
+static char got_order[8];
+static volatile int ngot;
+
+static void takes_turn(void *arg)
+{
+	if (mutex_lock(&line_mutex) == 0) {
+		got_order[ngot++] = *(const char *)arg;
+		mutex_unlock(&line_mutex);
+	}
+}
+
+KTEST(mutex_fifo_and_killed_waiter)
+{
+	ngot = 0;
+	KT_EQ(mutex_lock(&line_mutex), 0);
+	create_task("A", takes_turn, "A");
+	int b = create_task("B", takes_turn, "B");
+	create_task("C", takes_turn, "C");
+	sched_sleep_ms(20);           /* all three wait, in that order */
+	KT_EQ(ngot, 0);
+	task_kill(b);
+	sched_sleep_ms(20);
+	mutex_unlock(&line_mutex);
+	sched_sleep_ms(20);
+	got_order[ngot] = 0;
+	KT_EQ(ngot, 2);
+	KT_EQ(got_order[0], 'A');
+	KT_EQ(got_order[1], 'C');
+	KT_ASSERT(line_mutex.owner == NULL && list_empty(&line_mutex.waiters));
 }

@@ -246,6 +246,108 @@ static int do_dfsyscall(const char *arg) { return flagged_getpid(1u << 10); }
 static int do_acsyscall(const char *arg) { return flagged_getpid(1u << 18); }
 static int do_ntsyscall(const char *arg) { return flagged_getpid(1u << 14); }
 
+/* `sysenter` from 64-bit code: the kernel offers no SYSENTER entry, so #UD (AMD CPUs in long
+ * mode) or #GP (Intel, SYSENTER_CS = 0). */
+static int do_sysenter(const char *arg)
+{
+	__asm__ volatile("sysenter" : : : "memory");
+	return SURVIVED;
+}
+
+/* --- Far transfers: trying to leave 64-bit code --------------------------------------------- */
+
+/* Where a far transfer lands, decoded as whatever code its selector makes it. In 64-bit code
+ * `xor eax,eax; 0x48 nop; test eax,eax` leaves eax 0 (0x48 is a REX prefix); in 32-bit code
+ * 0x48 is `dec eax`. 64-bit code ends the program with SURVIVED; 32-bit code runs the list
+ * syscall, int $0x80 (both getpid), sysenter, ud2 from the entry esi names (FAR_*) on. */
+enum { FAR_SYSCALL, FAR_INT80, FAR_SYSENTER, FAR_UD2 };
+uint64_t far_rsp;  /* rsp before the transfer, for the 64-bit landing */
+void far_landing(void);
+void far_survived(void) __attribute__((noreturn));
+__asm__(".text\n"
+	"far_landing:\n"
+	"	xorl %eax, %eax\n	.byte 0x48\n	nop\n	testl %eax, %eax\n	jz 4f\n"
+	"	.code32\n"
+	"	cmpl $1, %esi\n	je 1f\n	cmpl $2, %esi\n	je 2f\n	cmpl $3, %esi\n	je 3f\n"
+	"	movl $3, %eax\n	syscall\n"             /* 0F 05; getpid */
+	"1:	movl $3, %eax\n	int $0x80\n"           /* CD 80 */
+	"2:	sysenter\n"                            /* 0F 34 */
+	"3:	ud2\n"                                 /* 0F 0B */
+	"	.code64\n"
+	"4:	movq far_rsp(%rip), %rsp\n	andq $-16, %rsp\n	call far_survived\n");
+
+void far_survived(void)
+{
+	exit(SURVIVED);
+}
+
+/* Reads "SELECTOR [THEN]": the selector in C notation (0x1b or 27); THEN is syscall, int80,
+ * sysenter or ud2 (FAR_*), by default the instruction of this run's entry. */
+static unsigned far_args(const char *arg, unsigned *then)
+{
+	static const char *const names[] = { "syscall", "int80", "sysenter", "ud2" };
+	unsigned sel = 0, base = arg[0] == '0' && arg[1] == 'x' ? 16 : 10;
+	for (arg += base == 16 ? 2 : 0;; arg++) {
+		unsigned d = *arg >= '0' && *arg <= '9' ? (unsigned)(*arg - '0')
+			   : *arg >= 'a' && *arg <= 'f' ? (unsigned)(*arg - 'a' + 10) : 99;
+		if (d >= base)
+			break;
+		sel = sel * base + d;
+	}
+	*then = mk_use_int80 ? FAR_INT80 : FAR_SYSCALL;
+	for (unsigned i = 0; *arg == ' ' && i < 4; i++)
+		if (!strcmp(arg + 1, names[i]))
+			*then = i;
+	return sel & 0xffff;
+}
+
+/* ljmp through a memory operand (m16:32: offset, then selector). */
+static int do_farjmp(const char *arg)
+{
+	unsigned then, sel = far_args(arg, &then);
+	struct { uint32_t offset; uint16_t sel; } __attribute__((packed)) to = {
+		(uint32_t)(uintptr_t)far_landing, (uint16_t)sel };
+	__asm__ volatile("movq %%rsp, far_rsp(%%rip)\n	ljmp *(%0)"
+			 : : "r"(&to), "S"(then) : "memory");
+	return SURVIVED;
+}
+
+/* lcall through a memory operand (m16:32), on a stack below 4 GiB: QEMU's TCG pushes the
+ * return address of a 32-bit far call at esp, not rsp, which would fault on the real stack. */
+static int do_farcall(const char *arg)
+{
+	static uint64_t stack[32];
+	unsigned then, sel = far_args(arg, &then);
+	struct { uint32_t offset; uint16_t sel; } __attribute__((packed)) to = {
+		(uint32_t)(uintptr_t)far_landing, (uint16_t)sel };
+	__asm__ volatile("movq %%rsp, far_rsp(%%rip)\n	movq %1, %%rsp\n	lcall *(%0)"
+			 : : "r"(&to), "r"(stack + 32), "S"(then) : "memory");
+	return SURVIVED;
+}
+
+/* lretq: pops rip, then cs. */
+static int do_farret(const char *arg)
+{
+	unsigned then, sel = far_args(arg, &then);
+	__asm__ volatile("movq %%rsp, far_rsp(%%rip)\n	subq $128, %%rsp\n"
+			 "pushq %0\n	pushq %1\n	lretq"
+			 : : "r"((uint64_t)sel), "r"((uint64_t)(uintptr_t)far_landing), "S"(then)
+			 : "memory");
+	return SURVIVED;
+}
+
+/* iretq to ring 3: pops rip, cs, rflags, rsp and ss (this one's). */
+static int do_fariret(const char *arg)
+{
+	unsigned then, sel = far_args(arg, &then);
+	__asm__ volatile("movq %%rsp, far_rsp(%%rip)\n	subq $128, %%rsp\n	movq %%rsp, %%rax\n"
+			 "movl %%ss, %%ecx\n	pushq %%rcx\n	pushq %%rax\n	pushfq\n"
+			 "pushq %0\n	pushq %1\n	iretq"
+			 : : "r"((uint64_t)sel), "r"((uint64_t)(uintptr_t)far_landing), "S"(then)
+			 : "rax", "rcx", "memory");
+	return SURVIVED;
+}
+
 /* --- Other things a child is asked to do ---------------------------------------------------- */
 
 static int do_exit1234(const char *arg) { exit(0x1234); }
@@ -344,6 +446,104 @@ static int do_seq(const char *arg)
 	return 0;
 }
 
+/* --- Blocking calls for kill races: the parent kills while the call starts or waits -------- */
+
+static int number_arg(const char *arg)
+{
+	int n = 0;
+	while (*arg >= '0' && *arg <= '9')
+		n = n * 10 + (*arg++ - '0');
+	return n;
+}
+
+static int do_sleepforever(const char *arg) { msleep(UINT64_MAX); return SURVIVED; }
+static int do_nap(const char *arg) { msleep((uint64_t)number_arg(arg)); return 0; }
+
+static int do_recvforever(const char *arg)
+{
+	char msg[8];
+	recv(NULL, msg, sizeof(msg));  /* the parent sends nothing more */
+	return SURVIVED;
+}
+
+/* "sendblock PID": PID never receives, so its mailbox fills and a send blocks. */
+static int do_sendblock(const char *arg)
+{
+	int dst = number_arg(arg);
+	send(dst, "x", 1);
+	send(dst, "x", 1);
+	return SURVIVED;
+}
+
+/* Waits for a child that sleeps a while (nap: it ends by itself, so none is left behind
+ * when we are killed). If no child can be made, sleeps instead. */
+static int do_waitchild(const char *arg)
+{
+	long pid = spawn("nap");
+	if (pid < 0)
+		msleep(UINT64_MAX);
+	wait((int)pid, NULL);
+	return SURVIVED;
+}
+
+/* "bigwrite KIB": one write() of KIB KiB of text. */
+static int do_bigwrite(const char *arg)
+{
+	size_t len = (size_t)number_arg(arg) * 1024;
+	char *buf = sbrk((intptr_t)len);
+	if (buf == (char *)-1)
+		return 2;
+	for (size_t i = 0; i < len; i++)
+		buf[i] = i % 128 == 127 ? '\n' : '.';
+	return write(1, buf, len) == (long)len ? 0 : 1;
+}
+
+/* "ticks MS": yields until uptime has advanced MS milliseconds, then ends with 0. */
+static int do_ticks(const char *arg)
+{
+	long start = uptime();
+	while (uptime() - start < number_arg(arg))
+		yield();
+	return 0;
+}
+
+/* --- x87 and SSE exceptions, and the state a new process starts with ------------------------ */
+
+#define FCW_DEFAULT 0x037f      /* fninit: every x87 exception masked */
+#define FCW_ZM 0x0004           /* zero-divide mask */
+#define MXCSR_DEFAULT 0x1f80    /* every SSE exception masked, no flags */
+#define MXCSR_ZM 0x0200
+
+/* 1/0 with the zero-divide exception unmasked: pending after fdiv, raised (#MF) by fwait. */
+static int do_x87(const char *arg)
+{
+	uint16_t fcw = FCW_DEFAULT & ~FCW_ZM;
+	__asm__ volatile("fninit\n	fldcw %0\n	fld1\n	fldz\n	fdivrp\n	fwait" : : "m"(fcw));
+	return SURVIVED;
+}
+
+#define SSE_NOT_RAISED 90       /* the CPU flagged the division in MXCSR but raised no #XM */
+
+/* 1/0 in SSE with the zero-divide exception unmasked: #XM at once. Some emulated CPUs (QEMU
+ * without KVM) only set the flag; the parent tells that apart by the status. */
+static int do_sse(const char *arg)
+{
+	uint32_t mxcsr = MXCSR_DEFAULT & ~MXCSR_ZM, after;
+	float one = 1.0f, zero = 0.0f;
+	__asm__ volatile("ldmxcsr %1\n	movss %2, %%xmm0\n	divss %3, %%xmm0\n	stmxcsr %0"
+			 : "=m"(after) : "m"(mxcsr), "m"(one), "m"(zero) : "xmm0");
+	return after & 0x4 ? SSE_NOT_RAISED : SURVIVED;
+}
+
+/* 0 if the x87 and SSE units start clean: default control words, no exception flags. */
+static int do_fpuclean(const char *arg)
+{
+	uint16_t fcw, fsw;
+	uint32_t mxcsr;
+	__asm__ volatile("fnstcw %0\n	fnstsw %1\n	stmxcsr %2" : "=m"(fcw), "=m"(fsw), "=m"(mxcsr));
+	return fcw == FCW_DEFAULT && (fsw & 0x3f) == 0 && mxcsr == MXCSR_DEFAULT ? 0 : 1;
+}
+
 static const struct mode {
 	const char *name;
 	int (*run)(const char *arg);
@@ -364,10 +564,16 @@ static const struct mode {
 	{ "invlpg", do_invlpg }, { "outb", do_outb }, { "inb", do_inb },
 	{ "badrsp", do_badrsp }, { "intn", do_intn }, { "sysret", do_sysret },
 	{ "tfsyscall", do_tfsyscall }, { "dfsyscall", do_dfsyscall },
+	{ "sysenter", do_sysenter }, { "farjmp", do_farjmp }, { "farcall", do_farcall },
+	{ "farret", do_farret }, { "fariret", do_fariret },
 	{ "acsyscall", do_acsyscall }, { "ntsyscall", do_ntsyscall },
 	{ "exit1234", do_exit1234 }, { "return7", do_return7 }, { "sleep", do_sleep },
 	{ "killparent", do_killparent }, { "orphans", do_orphans }, { "rdtsc", do_rdtsc },
 	{ "sbrkmax", do_sbrkmax }, { "flood", do_flood }, { "seq", do_seq },
+	{ "sleepforever", do_sleepforever }, { "nap", do_nap }, { "recvforever", do_recvforever },
+	{ "sendblock", do_sendblock }, { "waitchild", do_waitchild },
+	{ "bigwrite", do_bigwrite }, { "ticks", do_ticks },
+	{ "x87", do_x87 }, { "sse", do_sse }, { "fpuclean", do_fpuclean },
 };
 
 /* The message is "ENTRY MODE [ARG]": ENTRY (syscall or int80) is how to call the kernel. */

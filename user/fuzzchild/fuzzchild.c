@@ -1,8 +1,9 @@
 /* fuzzchild.c - makes random system calls with typed, hostile arguments, for user/fuzz.
  *
- * It receives {seed, calls, use_int80} from its parent, then makes that many calls. Any of
- * them may end it (exit, a fault) or block it (recv, sleep, wait): the parent kills it after a
- * while. The kernel must survive everything it does. */
+ * It receives {seed, calls, use_int80} from its parent, then makes that many calls, some of
+ * them with an absurd rsp or with TF set, or by `sysenter`. Any of them may end it (exit, a
+ * fault) or block it (recv, sleep, wait): the parent kills it after a while. The kernel must
+ * survive everything it does. */
 #include <stdint.h>
 #include <syscalls.h>
 #include <uapi/syscall.h>
@@ -74,28 +75,95 @@ static uint64_t argument(void)
 	}
 }
 
-static long one_call(void)
+/* rsp values no stack has: zero, odd ones, the kernel half, non-canonical, the very top. */
+static uint64_t hostile_rsp(void)
 {
-	uint64_t nr;
+	const uint64_t v[] = {
+		0, 1, 7, 8, 0xFFFF800000000000ull, 0xFFFFFFFF80000000ull, 0x0000800000000000ull,
+		0x8000000000000000ull, 0x00007FFFFFFFFFFFull, 0x00007FFFFFFFF000ull, ~0ull,
+		(uint64_t)buf + 3, (uint64_t)text_marker, next(),
+	};
+	return pick(v, sizeof(v) / sizeof(v[0]));
+}
+
+/* Makes the call with rsp = sp at the moment of the call: nothing is kept on the stack around
+ * it, and rsp comes back from a register afterwards. */
+static long call_with_rsp(uint64_t sp, long nr, const long a[6])
+{
+	register long r10 __asm__("r10") = a[3], r8 __asm__("r8") = a[4], r9 __asm__("r9") = a[5];
+	uint64_t saved;
+	__asm__ volatile("movq %%rsp, %[saved]\n	movq %[sp], %%rsp\n"
+			 "testl %[i80], %[i80]\n	jnz 1f\n	syscall\n	jmp 2f\n"
+			 "1:	int $0x80\n"
+			 "2:	movq %[saved], %%rsp"
+			 : "+a"(nr), [saved] "=&r"(saved), "+r"(r10), "+r"(r8), "+r"(r9)
+			 : [sp] "r"(sp), [i80] "r"(mk_use_int80), "D"(a[0]), "S"(a[1]), "d"(a[2])
+			 : "rcx", "r11", "memory", "cc");
+	return nr;
+}
+
+/* Makes the call with TF set just before it (popfq, then the entry instruction): the
+ * single-step trap after it ends the child with 0x100 + 1. */
+static long call_with_tf(long nr, const long a[6])
+{
+	register long r10 __asm__("r10") = a[3], r8 __asm__("r8") = a[4], r9 __asm__("r9") = a[5];
+	__asm__ volatile("subq $128, %%rsp\n	testl %[i80], %[i80]\n	jnz 1f\n"
+			 "pushfq\n	orq $0x100, (%%rsp)\n	popfq\n	syscall\n	jmp 2f\n"
+			 "1:	pushfq\n	orq $0x100, (%%rsp)\n	popfq\n	int $0x80\n"
+			 "2:	pushfq\n	andq $~0x100, (%%rsp)\n	popfq\n	addq $128, %%rsp"
+			 : "+a"(nr), "+r"(r10), "+r"(r8), "+r"(r9)
+			 : [i80] "r"(mk_use_int80), "D"(a[0]), "S"(a[1]), "d"(a[2])
+			 : "rcx", "r11", "memory", "cc");
+	return nr;
+}
+
+/* Enters the kernel for call nr, now and then in a hostile way: with an absurd rsp, with TF
+ * set (fatal), or by `sysenter`, which this kernel does not offer (fatal: #UD or #GP). */
+static long enter(long nr, const long a[6])
+{
+	uint64_t how = next() % 1024;
+	if (how < 48)
+		return call_with_rsp(hostile_rsp(), nr, a);
+	if (how == 48)
+		return call_with_tf(nr, a);
+	if (how == 49)
+		__asm__ volatile("sysenter" : : : "memory");
+	return mk_call6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+/* A call number and its arguments: typed, hostile ones. */
+static long choose(long a[6])
+{
+	long nr;
 	if (next() % 8)
-		nr = next() % SYS_COUNT;
+		nr = (long)(next() % SYS_COUNT);
 	else
-		nr = pick((const uint64_t[]){ 13, 1000, (1ull << 32) + 1, ~0ull, 1ull << 63 }, 5);
+		nr = (long)pick((const uint64_t[]){ 13, 1000, (1ull << 32) + 1, ~0ull, 1ull << 63 }, 5);
 	if (nr == SYS_exit && next() % 4)
 		nr = SYS_getpid;  /* exits end the round: keep most rounds going */
+	for (int i = 0; i < 6; i++)
+		a[i] = (long)argument();
 	if (nr == SYS_spawn)
-		return mk_call6((long)nr, (long)names[next() % 6], 0, 0, 0, 0, 0);
+		a[0] = (long)names[next() % 6];
 	if (nr == SYS_sleep)
-		return mk_call6((long)nr, (long)(next() % 3), 0, 0, 0, 0, 0);
+		a[0] = (long)(next() % 3);
 	if (nr == SYS_write) {
 		/* Real writes stay short: the console is slow, and this is not its test. */
 		uint64_t fd = number(), len = length();
 		if ((fd == 1 || fd == 2) && len > 16 && len < (1ull << 62))
 			len = 16;
-		return mk_call6((long)nr, (long)fd, (long)pointer(), (long)len, 0, 0, 0);
+		a[0] = (long)fd;
+		a[1] = (long)pointer();
+		a[2] = (long)len;
 	}
-	return mk_call6((long)nr, (long)argument(), (long)argument(), (long)argument(),
-			(long)argument(), (long)argument(), (long)argument());
+	return nr;
+}
+
+static long one_call(void)
+{
+	long a[6];
+	long nr = choose(a);
+	return enter(nr, a);
 }
 
 int main(void)

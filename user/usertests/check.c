@@ -12,6 +12,7 @@ const char bug_text[] = "# BUG: the kernel wrote a buffer it had to refuse\n";
 static int tap_number;
 static int tap_failures;
 static int check_failures;      /* failed checks in the current test */
+static const char *skip_reason; /* set by test_skip() in the current test */
 static int children[MAX_CHILDREN];
 static char *edge_saved_brk;
 
@@ -48,6 +49,7 @@ void tap_run(const struct test *t)
 {
 	char name[160];
 	check_failures = 0;
+	skip_reason = NULL;
 	t->run(t);
 	int left = children_cleanup();
 	if (left > 0) {
@@ -55,7 +57,15 @@ void tap_run(const struct test *t)
 		check_failures++;
 	}
 	snprintf(name, sizeof(name), "%s: %s", test_entry, t->name);
-	tap_result(check_failures == 0, name);
+	if (skip_reason && check_failures == 0)
+		tap_skip(name, skip_reason);
+	else
+		tap_result(check_failures == 0, name);
+}
+
+void test_skip(const char *reason)
+{
+	skip_reason = reason;
 }
 
 void diag(const char *fmt, ...)

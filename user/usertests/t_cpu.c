@@ -1,4 +1,6 @@
-/* t_cpu.c - tests of CPU state: registers across a call, SSE and x87 state across switches. */
+/* t_cpu.c - tests of CPU state: registers across a call, SSE and x87 state across switches,
+ * and no way out of 64-bit code. */
+#include <stdio.h>
 #include <string.h>
 #include "usertests.h"
 
@@ -204,11 +206,97 @@ static void test_fpu_switches(const struct test *t)
 		diag("  ssescribble saw its own registers change");
 }
 
+/* --- Only 64-bit code runs in user mode -------------------------------------------------- */
+
+#define GP (MK_STATUS_FAULT + 13)
+#define UD (MK_STATUS_FAULT + 6)
+#define PF (MK_STATUS_FAULT + 14)
+#define SURVIVED 99             /* faulter's status when nothing killed it */
+
+/* Every selector but user code: null, kernel code, kernel data, the SYSRET base slot (once a
+ * 32-bit user code segment; also with RPL 0), user data, both halves of the TSS, and one past
+ * the end of the GDT. */
+static const unsigned gdt_selectors[] = { 0x03, 0x0b, 0x13, 0x18, 0x1b, 0x23, 0x33, 0x3b, 0x43 };
+/* Selectors in the LDT, which the kernel leaves empty: the first, another, the last. */
+static const unsigned ldt_selectors[] = { 0x07, 0x1f, 0xffff };
+static const char *const far_kinds[] = { "farjmp", "farcall", "farret", "fariret" };
+
+/* True if the CPU has SMAP (the kernel turns it on then). */
+static bool cpu_has_smap(void)
+{
+	uint32_t a, b, c, d;
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0), "c"(0));
+	if (a < 7)
+		return false;
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(7), "c"(0));
+	return b & (1u << 20);
+}
+
+/* faulter "KIND SEL THEN" (see user/faulter/faulter.c) must end with want; adds 1 to *wrong
+ * otherwise. THEN ud2 makes 32-bit code, if the transfer reached any, end with #UD. QEMU's TCG
+ * (7.2) makes the stack accesses of a far call, far return and iretq from ring 3 as supervisor
+ * accesses, which SMAP turns into #PF: with SMAP, a #PF from those is no failure. */
+static void far_expect(const char *kind, unsigned sel, const char *then, long want, int *wrong)
+{
+	char mode[48];
+	snprintf(mode, sizeof(mode), "%s %#x %s", kind, sel, then);
+	long status = faulter_run(mode);
+	if (status == want || (status == PF && strcmp(kind, "farjmp") && cpu_has_smap()))
+		return;
+	(*wrong)++;
+	diag("  faulter %s: status %#lx, want %#lx%s", mode, status, want,
+	     status == UD && !strcmp(then, "ud2") ? ": it ran 32-bit code" : "");
+}
+
+/* Each kind of far transfer to each of sels[0..n) must be #GP, whatever 32-bit code would
+ * have done there. Returns how many were not. */
+static int far_expect_gp(const unsigned *sels, size_t n)
+{
+	const char *const thens[] = { "ud2", mk_use_int80 ? "int80" : "syscall", "sysenter" };
+	int wrong = 0;
+	for (size_t k = 0; k < sizeof(far_kinds) / sizeof(far_kinds[0]); k++)
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < sizeof(thens) / sizeof(thens[0]); j++)
+				far_expect(far_kinds[k], sels[i], thens[j], GP, &wrong);
+	return wrong;
+}
+
+/* A far jump, call, return or iret to any GDT selector but user code is #GP, before a single
+ * instruction runs there; entering the kernel from there (had it worked) harms nothing. The
+ * same transfers to user code 0x2b land and go on, which shows they are made right. */
+static void test_far_gdt(const struct test *t)
+{
+	int wrong = 0;
+	for (size_t k = 0; k < sizeof(far_kinds) / sizeof(far_kinds[0]); k++)
+		far_expect(far_kinds[k], 0x2b, "ud2", SURVIVED, &wrong);
+	wrong += far_expect_gp(gdt_selectors, sizeof(gdt_selectors) / sizeof(gdt_selectors[0]));
+	CHECK_EQ(wrong, 0);
+}
+
+/* With no LDT, a selector in it is #GP too (not a read of a stale table at address 0). */
+static void test_far_ldt(const struct test *t)
+{
+	CHECK_EQ(far_expect_gp(ldt_selectors, sizeof(ldt_selectors) / sizeof(ldt_selectors[0])), 0);
+}
+
+/* The kernel has no SYSENTER entry: #UD on AMD CPUs (long mode), #GP on Intel (SYSENTER_CS 0). */
+static void test_sysenter(const struct test *t)
+{
+	long status = faulter_run("sysenter");
+	if (!CHECK(status == UD || status == GP))
+		diag("  status %#lx, want %#lx or %#lx", status, (long)UD, (long)GP);
+}
+
 static const struct test tests[] = {
 	{ "registers and flags survive a call", test_registers, NULL, 0 },
 	{ "xmm0-15 survive switches to a child that scribbles on them", test_sse_switches,
 	  NULL, 0 },
 	{ "x87 registers, FCW and MXCSR survive switches", test_fpu_switches, NULL, 0 },
 	{ "rdtsc works in user mode (in a child)", test_faulter, "rdtsc", 0 },
+	{ "far jmp/call/ret/iret to any GDT selector but user code: #GP, nothing runs there",
+	  test_far_gdt, NULL, 0 },
+	{ "far jmp/call/ret/iret to an LDT selector (there is no LDT): #GP", test_far_ldt, NULL,
+	  0 },
+	{ "sysenter from 64-bit code: #UD or #GP", test_sysenter, NULL, 0 },
 };
 TEST_TABLE(cpu_tests, tests);

@@ -31,6 +31,7 @@ extern const struct test_table mem_tests;   /* t_mem.c: sbrk, meminfo, malloc */
 extern const struct test_table ipc_tests;   /* t_ipc.c: send, recv */
 extern const struct test_table cpu_tests;   /* t_cpu.c: registers, SSE, x87 */
 extern const struct test_table fault_tests; /* t_fault.c: faults kill only the child */
+extern const struct test_table harden_tests; /* t_harden.c: kill races, long writes, FPU */
 
 /* Addresses user code can never use. */
 #define ADDR_KERNEL_TEXT 0xffffffff80100000ul   /* the kernel image */
@@ -54,6 +55,8 @@ void tap_run(const struct test *t);
 void tap_result(bool ok, const char *name);
 /** Prints `ok N - name # SKIP reason`. */
 void tap_skip(const char *name, const char *reason);
+/** Marks the running test skipped for @p reason (static text), unless a check fails. */
+void test_skip(const char *reason);
 /** @return how many tests have failed so far */
 int tap_failed(void);
 /** Prints one `# ...` diagnostic line, with one write(). */

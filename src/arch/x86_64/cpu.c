@@ -82,7 +82,9 @@ static void gdt_load(void)
 			 "movl %%eax, %%ds\n\t"
 			 "movl %%eax, %%es\n\t"
 			 "movl %%eax, %%ss\n\t"
-			 "ltr %w3"
+			 "ltr %w3\n\t"
+			 "xorl %%eax, %%eax\n\t"
+			 "lldt %%ax"  /* no LDT: a selector with TI set is a #GP, not a read of address 0 */
 			 :
 			 : "m"(p), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"(GDT_TSS_LOW * 8)
 			 : "rax", "memory");

@@ -5,29 +5,10 @@
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/pte.h>
 
-#define MSR_STAR 0xC0000081
-#define MSR_LSTAR 0xC0000082
-#define MSR_CSTAR 0xC0000083
-#define MSR_FMASK 0xC0000084
-#define MSR_SYSENTER_CS 0x174
-#define MSR_SYSENTER_ESP 0x175
-#define MSR_SYSENTER_EIP 0x176
-#define MSR_GS_BASE 0xC0000101
-#define MSR_KERNEL_GS_BASE 0xC0000102
-#define EFER_SCE (1ull << 0)
 /* SYSCALL: cs = 0x08, ss = 0x10. SYSRET: ss = 0x18 + 8 = 0x20|3, cs = 0x18 + 16 = 0x28|3. */
 #define STAR_VALUE ((0x18ull << 48) | (0x08ull << 32))
 /* Cleared on SYSCALL: TF, IF, DF, NT, AC. */
 #define FMASK_VALUE ((1u << 8) | (1u << 9) | (1u << 10) | (1u << 14) | (1u << 18))
-#define CR0_MP (1ull << 1)
-#define CR0_NE (1ull << 5)
-#define CR0_EM (1ull << 2)
-#define CR0_TS (1ull << 3)
-#define CR4_UMIP (1ull << 11)
-#define CR4_OSFXSR (1ull << 9)
-#define CR4_OSXMMEXCPT (1ull << 10)
-#define CR4_SMEP (1ull << 20)
-#define CR4_SMAP (1ull << 21)
 
 struct percpu percpu;
 int cpu_smap;

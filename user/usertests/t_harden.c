@@ -1,0 +1,121 @@
+/* t_harden.c - what a hostile program tries against the kernel: kills racing blocking calls,
+ * a write long enough to stall the machine, unmasked x87 and SSE exceptions. */
+#include <stdio.h>
+#include "usertests.h"
+
+#define KILLED MK_STATUS_KILLED
+#define RACE_ROUNDS 100         /* per blocking call and entry */
+#define GUARD_MS 30000          /* no round may take this long */
+#define SSE_NOT_RAISED 90       /* faulter: the CPU does not deliver #XM (see faulter.c) */
+
+/* Lets the child get as far as round r says before the kill: not started at all, through its
+ * first block, further, or a tick later. */
+static void let_child_run(int r)
+{
+	switch (r % 4) {
+	case 0: break;
+	case 1: yield(); break;
+	case 2: yield(); yield(); break;
+	default: msleep(1); break;
+	}
+}
+
+/* Starts faulter in MODE, kills it, and checks that it ends at once with KILLED: a child that
+ * missed its kill stays blocked, and the guard (a sleeping child) ends first instead. */
+static void kill_race(const char *mode)
+{
+	char nap[24];
+	snprintf(nap, sizeof(nap), "nap %d", GUARD_MS);
+	long guard = faulter_start(nap);
+	int lost = 0, wrong = 0, status;
+	if (!CHECK(guard > 0))
+		return;
+	for (int r = 0; r < RACE_ROUNDS && !lost; r++) {
+		long pid = faulter_start(mode);
+		if (!CHECK(pid > 0))
+			break;
+		let_child_run(r);
+		CHECK_EQ(kill((int)pid), 0);
+		long got = child_wait(-1, &status);
+		if (got == guard) {
+			diag("round %d: the kill of %s was lost (still blocked after %d ms)", r,
+			     mode, GUARD_MS);
+			lost = 1;
+		} else if (got != pid || status != KILLED) {
+			diag("round %d: wait gave pid %ld (want %ld), status %#x", r, got, pid, status);
+			wrong++;
+		}
+	}
+	CHECK_EQ(lost, 0);
+	CHECK_EQ(wrong, 0);
+	kill((int)guard);
+	child_wait((int)guard, NULL);
+}
+
+static void test_kill_race(const struct test *t)
+{
+	char mode[40];
+	long sink = 0;
+	if (t->expect) {  /* a process that never receives: its mailbox fills and stays full */
+		sink = faulter_start("sleepforever");
+		if (!CHECK(sink > 0))
+			return;
+		snprintf(mode, sizeof(mode), "%s %ld", t->arg, sink);
+	} else {
+		snprintf(mode, sizeof(mode), "%s", t->arg);
+	}
+	kill_race(mode);
+	if (sink > 0) {
+		kill((int)sink);
+		child_wait((int)sink, NULL);
+	}
+}
+
+/* One write of 64 KiB: while it is printed, the tick advances and another process (a child
+ * that waits for 10 ms of uptime, yielding) runs to its end, so it ends first. */
+static void test_long_write_lets_others_run(const struct test *t)
+{
+	int status = -1;
+	long writer = faulter_start("bigwrite 64");
+	long other = faulter_start("ticks 10");
+	if (!CHECK(writer > 0) || !CHECK(other > 0))
+		return;
+	CHECK_EQ(child_wait(-1, &status), other);
+	CHECK_EQ(status, 0);
+	CHECK_EQ(child_wait((int)writer, &status), writer);
+	CHECK_EQ(status, 0);
+}
+
+/* Unmasked x87 and SSE exceptions kill their program; neither the parent nor the next
+ * process sees that program's x87/SSE state. */
+static void test_fpu_exception(const struct test *t)
+{
+	uint16_t fcw_before, fcw_after;
+	uint32_t mxcsr_before, mxcsr_after;
+	__asm__ volatile("fnstcw %0\n	stmxcsr %1" : "=m"(fcw_before), "=m"(mxcsr_before));
+	long status = faulter_run(t->arg);
+	if (status == SSE_NOT_RAISED)
+		test_skip("this CPU raises no SIMD exceptions (QEMU's TCG only sets the flag)");
+	else
+		CHECK_EQ(status, t->expect);
+	CHECK_EQ(faulter_run("fpuclean"), 0);
+	__asm__ volatile("fnstcw %0\n	stmxcsr %1" : "=m"(fcw_after), "=m"(mxcsr_after));
+	CHECK_EQ(fcw_after, fcw_before);
+	CHECK_EQ(mxcsr_after, mxcsr_before);
+}
+
+static const struct test tests[] = {
+	{ "harden: kill lands on sleep, whenever it comes", test_kill_race, "sleepforever", 0 },
+	{ "harden: kill lands on recv, whenever it comes", test_kill_race, "recvforever", 0 },
+	{ "harden: kill lands on wait, whenever it comes", test_kill_race, "waitchild", 0 },
+	{ "harden: kill lands on send to a full mailbox, whenever it comes", test_kill_race,
+	  "sendblock", 1 },
+	{ "harden: a 64 KiB write lets the tick and another process run",
+	  test_long_write_lets_others_run, NULL, 0 },
+	{ "harden: unmasked x87 exception -> 0x110, state stays its own", test_fpu_exception,
+	  "x87", MK_STATUS_FAULT + 16 },
+	{ "harden: unmasked SSE exception -> 0x113, state stays its own", test_fpu_exception,
+	  "sse", MK_STATUS_FAULT + 19 },
+};
+
+TEST_TABLE(harden_tests, tests);
