@@ -1,6 +1,7 @@
 /* t_harden.c - what a hostile program tries against the kernel: kills racing blocking calls,
  * a write long enough to stall the machine, unmasked x87 and SSE exceptions. */
 #include <stdio.h>
+#include <string.h>
 #include "usertests.h"
 
 #define KILLED MK_STATUS_KILLED
@@ -20,9 +21,10 @@ static void let_child_run(int r)
 	}
 }
 
-/* Starts faulter in MODE, kills it, and checks that it ends at once with KILLED: a child that
- * missed its kill stays blocked, and the guard (a sleeping child) ends first instead. */
-static void kill_race(const char *mode)
+/* Starts a child (PROGRAM, or faulter in MODE when PROGRAM is "faulter"), kills it, and checks
+ * that it ends at once with KILLED: a child that missed its kill stays blocked, and the guard
+ * (a sleeping child) ends first instead. */
+static void kill_race(const char *program, const char *mode)
 {
 	char nap[24];
 	snprintf(nap, sizeof(nap), "nap %d", GUARD_MS);
@@ -31,15 +33,15 @@ static void kill_race(const char *mode)
 	if (!CHECK(guard > 0))
 		return;
 	for (int r = 0; r < RACE_ROUNDS && !lost; r++) {
-		long pid = faulter_start(mode);
+		long pid = strcmp(program, "faulter") ? child_spawn(program) : faulter_start(mode);
 		if (!CHECK(pid > 0))
 			break;
 		let_child_run(r);
 		CHECK_EQ(kill((int)pid), 0);
 		long got = child_wait(-1, &status);
 		if (got == guard) {
-			diag("round %d: the kill of %s was lost (still blocked after %d ms)", r,
-			     mode, GUARD_MS);
+			diag("round %d: the kill of %s%s%s was lost (still blocked after %d ms)", r,
+			     program, *mode ? " " : "", mode, GUARD_MS);
 			lost = 1;
 		} else if (got != pid || status != KILLED) {
 			diag("round %d: wait gave pid %ld (want %ld), status %#x", r, got, pid, status);
@@ -52,10 +54,16 @@ static void kill_race(const char *mode)
 	child_wait((int)guard, NULL);
 }
 
+/* t->arg: a faulter mode, or "sleeper" (a program whose first system call sleeps forever:
+ * killed before it runs, it must not start that sleep). t->expect: the mode needs a sink. */
 static void test_kill_race(const struct test *t)
 {
 	char mode[40];
 	long sink = 0;
+	if (!strcmp(t->arg, "sleeper")) {
+		kill_race("sleeper", "");
+		return;
+	}
 	if (t->expect) {  /* a process that never receives: its mailbox fills and stays full */
 		sink = faulter_start("sleepforever");
 		if (!CHECK(sink > 0))
@@ -64,7 +72,7 @@ static void test_kill_race(const struct test *t)
 	} else {
 		snprintf(mode, sizeof(mode), "%s", t->arg);
 	}
-	kill_race(mode);
+	kill_race("faulter", mode);
 	if (sink > 0) {
 		kill((int)sink);
 		child_wait((int)sink, NULL);
@@ -105,6 +113,8 @@ static void test_fpu_exception(const struct test *t)
 }
 
 static const struct test tests[] = {
+	{ "harden: kill before a child's first instruction ends its first sleep", test_kill_race,
+	  "sleeper", 0 },
 	{ "harden: kill lands on sleep, whenever it comes", test_kill_race, "sleepforever", 0 },
 	{ "harden: kill lands on recv, whenever it comes", test_kill_race, "recvforever", 0 },
 	{ "harden: kill lands on wait, whenever it comes", test_kill_race, "waitchild", 0 },
