@@ -40,6 +40,9 @@ static inline void *arch_phys_to_virt(uint64_t phys);
 /** Bytes of physical memory reachable through the direct map right now. */
 uint64_t arch_direct_map_limit(void);
 
+/** Physical range [@p start, @p end) of the loaded kernel image (text, data and bss). */
+void arch_kernel_image(uint64_t *start, uint64_t *end);
+
 /** What arch_try_call() reports about a CPU exception it caught. */
 struct arch_fault {
 	int vector;         /**< exception vector (0..31) */

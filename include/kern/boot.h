@@ -10,7 +10,10 @@ void kernel_main(uint32_t magic, uint64_t info_phys);
 
 /**
  * Parses and logs the boot loader's information (command line, memory map, modules).
- * A malformed or missing piece is logged as a warning and left out, never followed.
+ * A malformed or missing piece is logged as a warning and left out, never followed; a module
+ * the kernel must not use (outside usable RAM or the direct map, over the kernel image or the
+ * boot information) is refused with an error line, and so are modules beyond
+ * BOOT_MODULES_MAX.
  */
 void boot_info_load(uint32_t magic, uint64_t info_phys);
 

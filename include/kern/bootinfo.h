@@ -11,7 +11,9 @@
 #define MULTIBOOT2_BOOT_MAGIC 0x36D76289 /**< EAX at entry from a Multiboot2 loader. */
 
 #define BOOT_MMAP_MAX 128      /**< Memory map entries kept; more are counted and dropped. */
-#define BOOT_MODULES_MAX 32    /**< Boot modules kept; more are counted and dropped. */
+/** Boot modules kept (the ABI asks for at least 256); more are counted in module_excess and
+ * reported at boot, never dropped silently. */
+#define BOOT_MODULES_MAX 1024
 #define BOOT_CMDLINE_MAX 512   /**< Bytes of command line kept, with the NUL. */
 #define BOOT_NAME_MAX 64       /**< Bytes of a module name or loader name, with the NUL. */
 #define BOOT_WARN_MAX 8        /**< Distinct problems remembered for the boot log. */
@@ -54,6 +56,7 @@ struct boot_info {
 	struct boot_mem_region mmap[BOOT_MMAP_MAX];
 	size_t module_count;
 	struct boot_module modules[BOOT_MODULES_MAX];
+	size_t module_excess;         /**< modules passed beyond BOOT_MODULES_MAX, so not kept */
 	size_t warn_count;            /**< problems found; the first BOOT_WARN_MAX are in warn[] */
 	const char *warn[BOOT_WARN_MAX];
 };
@@ -81,6 +84,33 @@ struct boot_mem_reader {
  */
 int bootinfo_parse(uint32_t magic, uint64_t info_phys, const struct boot_mem_reader *rd,
 		   struct boot_info *out);
+
+/** What a boot module must stay clear of, besides the memory map's non-usable ranges. */
+struct boot_limits {
+	uint64_t reachable_end;  /**< a module must end at or below this (the direct map's end) */
+	uint64_t kernel_start;   /**< the kernel image: physical [kernel_start, kernel_end) */
+	uint64_t kernel_end;
+};
+
+/**
+ * Why boot module @p m of @p bi cannot be used, or NULL if it can: its [start, end) must not
+ * wrap, must end within @p lim->reachable_end, must be covered by usable entries of bi->mmap
+ * (several adjacent or overlapping ones count together), overlap no entry of another type
+ * (reserved wins, as in the memory map), and overlap neither the kernel image nor the boot
+ * information. An empty module (start == end) is always usable: nothing of it is read or
+ * reserved (spawning it gives -ENOEXEC).
+ * @return a phrase such as "is outside usable memory", to follow the module's name
+ */
+const char *bootinfo_module_problem(const struct boot_info *bi, const struct boot_module *m,
+				    const struct boot_limits *lim);
+
+/**
+ * Removes from bi->modules every module bootinfo_module_problem() refuses, keeping the order
+ * of the rest. Calls @p refused (if not NULL) with each one and the reason before it goes.
+ * @return how many were removed
+ */
+size_t bootinfo_check_modules(struct boot_info *bi, const struct boot_limits *lim,
+			      void (*refused)(const struct boot_module *m, const char *why));
 
 /**
  * Derives a program name from a module string by the ABI's rule: the last path component of

@@ -7,7 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MEMMAP_MAX 256 /**< Ranges a memmap can hold. */
+/**
+ * Ranges a memmap can hold: enough that building it from a firmware map (each entry adds at
+ * most one range) and then reserving the kernel, its boot information, page 0 and every boot
+ * module (each adds at most one, by splitting a range) never fills it.
+ */
+#define MEMMAP_MAX (BOOT_MMAP_MAX + BOOT_MODULES_MAX + 16)
 
 /** A half-open physical range [base, end). */
 struct phys_range {
@@ -19,7 +24,7 @@ struct phys_range {
 struct memmap {
 	size_t count;
 	struct phys_range range[MEMMAP_MAX];
-	size_t dropped;  /**< ranges lost because the table was full (logged at boot) */
+	size_t dropped;  /**< free ranges lost because the table was full (logged at boot) */
 };
 
 /**
@@ -29,7 +34,11 @@ struct memmap {
  */
 void memmap_from_firmware(struct memmap *out, const struct boot_mem_region *map, size_t n);
 
-/** Removes [base, end) from @p m (the range is widened to whole pages first). */
+/**
+ * Removes [base, end) from @p m (the range is widened to whole pages first). Always complete:
+ * if a split finds the table full, the free part above the range is dropped (counted in
+ * m->dropped) rather than any of the range kept.
+ */
 void memmap_reserve(struct memmap *m, uint64_t base, uint64_t end);
 
 /**

@@ -44,6 +44,33 @@ static void log_memory_map(const struct boot_info *bi)
 	pr_info("usable memory: %s\n", size_text(usable, size, sizeof(size)));
 }
 
+static void log_refused_module(const struct boot_module *m, const char *why)
+{
+	pr_err("boot: module \"%s\" at %#lx-%#lx %s; ignored\n", m->name, m->start, m->end, why);
+}
+
+/* Leaves out every module the kernel must not use (outside usable RAM or the direct map, on
+ * the kernel image or the boot information), with one error line each. */
+static void check_modules(struct boot_info *bi)
+{
+	struct boot_limits lim = { .reachable_end = arch_direct_map_limit() };
+	arch_kernel_image(&lim.kernel_start, &lim.kernel_end);
+	bootinfo_check_modules(bi, &lim, log_refused_module);
+}
+
+/* The modules kept, then an error line if the loader passed more than the kernel holds. */
+static void log_modules(const struct boot_info *bi)
+{
+	pr_info("modules: %zu\n", bi->module_count);
+	for (size_t i = 0; i < bi->module_count; i++)
+		pr_info("  %-16s %#lx-%#lx (%lu bytes)\n", bi->modules[i].name,
+			bi->modules[i].start, bi->modules[i].end,
+			bi->modules[i].end - bi->modules[i].start);
+	if (bi->module_excess)
+		pr_err("boot: %zu modules beyond the %d the kernel holds were not loaded\n",
+		       bi->module_excess, BOOT_MODULES_MAX);
+}
+
 void boot_info_load(uint32_t magic, uint64_t info_phys)
 {
 	const struct boot_mem_reader rd = { direct_map_read, 0 };
@@ -59,11 +86,8 @@ void boot_info_load(uint32_t magic, uint64_t info_phys)
 		bi->protocol, bi->info_phys, bi->info_size, bi->loader);
 	pr_info("command line: \"%s\"\n", bi->cmdline);
 	log_memory_map(bi);
-	pr_info("modules: %zu\n", bi->module_count);
-	for (size_t i = 0; i < bi->module_count; i++)
-		pr_info("  %-16s %#lx-%#lx (%lu bytes)\n", bi->modules[i].name,
-			bi->modules[i].start, bi->modules[i].end,
-			bi->modules[i].end - bi->modules[i].start);
+	check_modules(bi);
+	log_modules(bi);
 	for (size_t i = 0; i < bi->warn_count && i < BOOT_WARN_MAX; i++)
 		pr_warn("boot information: %s\n", bi->warn[i]);
 	if (bi->warn_count > BOOT_WARN_MAX)

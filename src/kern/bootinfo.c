@@ -9,7 +9,6 @@
 #define MB1_FLAG_MODS (1u << 3)
 #define MB1_FLAG_MMAP (1u << 6)
 #define MB1_FLAG_LOADER (1u << 9)
-#define MB1_MODS_LIMIT 1024        /* more than this is a corrupt count */
 
 #define MB2_TAG_END 0
 #define MB2_TAG_CMDLINE 1
@@ -106,7 +105,7 @@ static void add_module(struct boot_info *bi, uint64_t start, uint64_t end, const
 		return;
 	}
 	if (bi->module_count == BOOT_MODULES_MAX) {
-		warn(bi, "too many modules; the rest are ignored");
+		bi->module_excess++;  /* reported at boot with the count */
 		return;
 	}
 	struct boot_module *m = &bi->modules[bi->module_count++];
@@ -138,21 +137,20 @@ static void parse_mb1_mmap(struct boot_info *bi, const struct boot_mem_reader *r
 static void parse_mb1_modules(struct boot_info *bi, const struct boot_mem_reader *rd,
 			      uint64_t addr, uint32_t count)
 {
-	if (count > MB1_MODS_LIMIT) {
-		warn(bi, "module count is implausible; modules ignored");
-		return;
-	}
+	/* The whole list must be reachable, which also bounds a corrupt count. */
 	const uint8_t *mods = rd->map(rd->ctx, addr, (uint64_t)count * 16);
 	if (!mods && count) {
 		warn(bi, "module list points outside reachable memory");
 		return;
 	}
-	for (uint32_t i = 0; i < count; i++) {
-		const uint8_t *m = mods + i * 16;
+	uint32_t i = 0;
+	for (; i < count && bi->module_count < BOOT_MODULES_MAX; i++) {
+		const uint8_t *m = mods + (uint64_t)i * 16;
 		char str[BOOT_CMDLINE_MAX];
 		copy_phys_string(bi, rd, rd32(m + 8), str, sizeof(str));
 		add_module(bi, rd32(m), rd32(m + 4), str, sizeof(str));
 	}
+	bi->module_excess += count - i;  /* not even read: there is no room for them */
 }
 
 static int parse_mb1(struct boot_info *bi, const struct boot_mem_reader *rd, uint64_t phys)
@@ -273,6 +271,90 @@ int bootinfo_parse(uint32_t magic, uint64_t info_phys, const struct boot_mem_rea
 		return parse_mb2(out, rd, info_phys);
 	}
 	return -EINVAL;
+}
+
+/* End of [base, base + len), saturated at 2^64 - 1 for a range that would wrap. */
+static uint64_t range_end(uint64_t base, uint64_t len)
+{
+	return len > ~base ? ~0ull : base + len;
+}
+
+static bool overlaps(uint64_t s1, uint64_t e1, uint64_t s2, uint64_t e2)
+{
+	return s1 < e2 && s2 < e1;
+}
+
+/* True if usable entries of bi's map together cover [start, end), in whatever order they
+ * come. Each step moves pos strictly up to the end of an entry holding it, so it ends. */
+static bool usable_covers(const struct boot_info *bi, uint64_t start, uint64_t end)
+{
+	uint64_t pos = start;
+	bool moved = true;
+	while (pos < end && moved) {
+		moved = false;
+		for (size_t i = 0; i < bi->mmap_count; i++) {
+			const struct boot_mem_region *r = &bi->mmap[i];
+			uint64_t r_end = range_end(r->base, r->length);
+			if (r->type == BOOT_MEM_USABLE && r->base <= pos && pos < r_end) {
+				pos = r_end;
+				moved = true;
+			}
+		}
+	}
+	return pos >= end;
+}
+
+/* True if [start, end) overlaps an entry of bi's map that is not usable. */
+static bool other_overlaps(const struct boot_info *bi, uint64_t start, uint64_t end)
+{
+	for (size_t i = 0; i < bi->mmap_count; i++) {
+		const struct boot_mem_region *r = &bi->mmap[i];
+		if (r->type != BOOT_MEM_USABLE &&
+		    overlaps(start, end, r->base, range_end(r->base, r->length)))
+			return true;
+	}
+	return false;
+}
+
+const char *bootinfo_module_problem(const struct boot_info *bi, const struct boot_module *m,
+				    const struct boot_limits *lim)
+{
+	uint64_t s = m->start, e = m->end;
+	if (e < s)
+		return "ends before it starts";
+	if (s == e)
+		return NULL;
+	if (e > lim->reachable_end)
+		return "is beyond the memory the kernel maps";
+	if (!usable_covers(bi, s, e))
+		return "is outside usable memory";
+	if (other_overlaps(bi, s, e))
+		return "overlaps reserved memory";
+	if (overlaps(s, e, lim->kernel_start, lim->kernel_end))
+		return "overlaps the kernel image";
+	if (overlaps(s, e, bi->info_phys, range_end(bi->info_phys, bi->info_size)))
+		return "overlaps the boot information";
+	return NULL;
+}
+
+size_t bootinfo_check_modules(struct boot_info *bi, const struct boot_limits *lim,
+			      void (*refused)(const struct boot_module *m, const char *why))
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < bi->module_count; i++) {
+		const char *why = bootinfo_module_problem(bi, &bi->modules[i], lim);
+		if (why) {
+			if (refused)
+				refused(&bi->modules[i], why);
+			continue;
+		}
+		if (kept != i)
+			bi->modules[kept] = bi->modules[i];
+		kept++;
+	}
+	size_t removed = bi->module_count - kept;
+	bi->module_count = kept;
+	return removed;
 }
 
 size_t bootinfo_module_name(const char *str, size_t max, char *name, size_t cap)

@@ -1,5 +1,7 @@
-/* fuzz_bootinfo.c - libFuzzer harness for the Multiboot parser: the input is "physical
- * memory" with the information at offset 8; its first byte picks Multiboot1 or 2. */
+/* fuzz_bootinfo.c - libFuzzer harness for the Multiboot parser and the module checks: the
+ * input is "physical memory" with the information at offset 8; its first byte picks
+ * Multiboot1 or 2. The direct map ends where the input does; the "kernel image" is its
+ * first 8 bytes. */
 #include <kern/bootinfo.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,5 +36,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < bi.mmap_count; i++)
 		if (bi.mmap[i].length == 0 || bi.mmap[i].base + bi.mmap[i].length < bi.mmap[i].base)
 			abort();
+
+	/* The checks remove exactly what they refuse; every module left passes them. */
+	const struct boot_limits lim = { size, 0, 8 };
+	size_t before = bi.module_count;
+	if (bootinfo_check_modules(&bi, &lim, 0) + bi.module_count != before)
+		abort();
+	for (size_t i = 0; i < bi.module_count; i++) {
+		const struct boot_module *m = &bi.modules[i];
+		if (bootinfo_module_problem(&bi, m, &lim) ||
+		    (m->end > m->start && (m->end > size || m->start < 8)))
+			abort();
+	}
 	return 0;
 }

@@ -265,7 +265,7 @@ static void test_mb1(void)
 	CHECK_STR(bi.cmdline, "");
 	CHECK(has_warning("outside reachable memory"));
 	CHECK_EQ(bi.module_count, 0);
-	CHECK(has_warning("module count"));
+	CHECK(has_warning("module list points outside"));
 	CHECK_EQ(bi.mmap_count, 1);
 	CHECK(has_warning("malformed Multiboot1 memory map"));
 
@@ -303,6 +303,171 @@ static void test_module_names(void)
 	CHECK_STR(name, "abc");
 }
 
+/* --- More modules than the kernel holds: the first BOOT_MODULES_MAX are kept, the rest are
+ * counted for the boot log, never dropped silently. ---------------------------------- */
+#define MANY_MODULES (BOOT_MODULES_MAX + 17)
+
+static void test_mb2_many_modules(void)
+{
+	char str[16];
+	mb2_begin();
+	for (unsigned i = 0; i < MANY_MODULES; i++) {
+		snprintf(str, sizeof(str), "m%04u", i);
+		mb2_module(0x10000 + i * 0x1000, 0x10000 + i * 0x1000 + 0x100, str);
+	}
+	mb2_finish();
+	CHECK(mb2_end < sizeof(mem));
+	CHECK_EQ(mb2_parse(), 0);
+	CHECK_EQ(bi.module_count, BOOT_MODULES_MAX);
+	CHECK_EQ(bi.module_excess, 17);
+	CHECK_STR(bi.modules[0].name, "m0000");
+	CHECK_STR(bi.modules[BOOT_MODULES_MAX - 1].name, "m1023");
+	CHECK_EQ(bi.modules[300].start, 0x10000 + 300 * 0x1000);
+}
+
+static void test_mb1_many_modules(void)
+{
+	const uint32_t list = 0x3000, strings = 0x8000;
+	memset(mem, 0, sizeof(mem));
+	put32(MB1_AT, 1u << 3);
+	put32(MB1_AT + 20, MANY_MODULES);
+	put32(MB1_AT + 24, list);
+	for (uint32_t i = 0; i < MANY_MODULES; i++) {
+		put32(list + i * 16, 0x100000 + i * 0x1000);
+		put32(list + i * 16 + 4, 0x100000 + i * 0x1000 + 0x10);
+		put32(list + i * 16 + 8, strings + i * 8);
+		snprintf((char *)mem + strings + i * 8, 8, "m%04u", i);
+	}
+	CHECK(strings + MANY_MODULES * 8 <= sizeof(mem));
+	CHECK_EQ(bootinfo_parse(MULTIBOOT1_BOOT_MAGIC, MB1_AT, &rd, &bi), 0);
+	CHECK_EQ(bi.module_count, BOOT_MODULES_MAX);
+	CHECK_EQ(bi.module_excess, 17);
+	CHECK_STR(bi.modules[299].name, "m0299");
+	CHECK_STR(bi.modules[BOOT_MODULES_MAX - 1].name, "m1023");
+
+	/* Exactly as many as the kernel holds: nothing left over. */
+	put32(MB1_AT + 20, BOOT_MODULES_MAX);
+	CHECK_EQ(bootinfo_parse(MULTIBOOT1_BOOT_MAGIC, MB1_AT, &rd, &bi), 0);
+	CHECK_EQ(bi.module_count, BOOT_MODULES_MAX);
+	CHECK_EQ(bi.module_excess, 0);
+}
+
+/* --- Module checks: against the memory map, the direct map, the kernel image and the boot
+ * information. ----------------------------------------------------------------------- */
+#define MiB (1ull << 20)
+#define GiB (1ull << 30)
+
+/* Kernel image at [1 MiB, 2 MiB), direct map up to 4 GiB. */
+static const struct boot_limits lim = { 4 * GiB, 1 * MiB, 2 * MiB };
+
+static size_t refused_count;
+static char refused_name[16][BOOT_NAME_MAX];
+static const char *refused_why[16];
+
+static void note_refused(const struct boot_module *m, const char *why)
+{
+	if (refused_count < 16) {
+		strcpy(refused_name[refused_count], m->name);
+		refused_why[refused_count] = why;
+	}
+	refused_count++;
+}
+
+/* A map like a PC's, given out of order: low memory, the BIOS area, RAM from 1 MiB in two
+ * adjacent entries with an ACPI page inside, a reserved range, and RAM on both sides of
+ * 4 GiB (the direct map's end in these tests). */
+static void modules_map(void)
+{
+	static const struct boot_mem_region map[] = {
+		{ 0, 0x9fc00, BOOT_MEM_USABLE },
+		{ 0xf0000, 0x10000, BOOT_MEM_RESERVED },
+		{ 64 * MiB, 64 * MiB, BOOT_MEM_USABLE },
+		{ 1 * MiB, 63 * MiB, BOOT_MEM_USABLE },
+		{ 32 * MiB, 0x1000, BOOT_MEM_ACPI_NVS },
+		{ 128 * MiB, 1 * MiB, BOOT_MEM_RESERVED },
+		{ 3 * GiB, 1 * GiB, BOOT_MEM_USABLE },
+		{ 4 * GiB, 1 * GiB, BOOT_MEM_USABLE },
+	};
+	memset(&bi, 0, sizeof(bi));
+	memcpy(bi.mmap, map, sizeof(map));
+	bi.mmap_count = sizeof(map) / sizeof(map[0]);
+	bi.info_phys = 0x9000;
+	bi.info_size = 0x800;
+}
+
+static const struct {
+	const char *name;
+	uint64_t start, end;
+	const char *why;  /* NULL: kept */
+} module_cases[] = {
+	{ "inside", 4 * MiB, 4 * MiB + 0x5123, NULL },
+	{ "spans-two", 63 * MiB, 65 * MiB, NULL },
+	{ "partly-out", 127 * MiB, 128 * MiB + 1, "is outside usable memory" },
+	{ "in-hole", 0xa0000, 0xa1000, "is outside usable memory" },
+	{ "in-reserved", 128 * MiB, 128 * MiB + 0x1000, "is outside usable memory" },
+	{ "on-acpi", 32 * MiB - 0x800, 32 * MiB + 0x10, "overlaps reserved memory" },
+	{ "high", 4 * GiB + 1 * MiB, 4 * GiB + 2 * MiB, "is beyond the memory the kernel maps" },
+	{ "to-limit", 4 * GiB - 0x1000, 4 * GiB, NULL },
+	{ "across-limit", 4 * GiB - 0x1000, 4 * GiB + 0x1000, "is beyond the memory the kernel maps" },
+	{ "wraps", ~0ull - 0xfff, 0x1000, "ends before it starts" },
+	{ "on-kernel", 2 * MiB - 0x1000, 2 * MiB + 0x1000, "overlaps the kernel image" },
+	{ "on-info", 0x9700, 0xa000, "overlaps the boot information" },
+	{ "empty", 5 * MiB, 5 * MiB, NULL },
+	{ "after-kernel", 2 * MiB, 2 * MiB + 0x1000, NULL },
+	{ "last", 100 * MiB, 128 * MiB, NULL },
+};
+#define MODULE_CASES (sizeof(module_cases) / sizeof(module_cases[0]))
+
+static void test_module_problems(void)
+{
+	modules_map();
+	for (size_t i = 0; i < MODULE_CASES; i++) {
+		struct boot_module m = { module_cases[i].start, module_cases[i].end, "" };
+		const char *why = bootinfo_module_problem(&bi, &m, &lim);
+		CHECK_STR(why ? why : "(kept)", module_cases[i].why ? module_cases[i].why : "(kept)");
+		if (why && module_cases[i].why == NULL)
+			printf("  module %s\n", module_cases[i].name);
+	}
+	/* No memory map at all: nothing is usable memory. */
+	bi.mmap_count = 0;
+	struct boot_module m = { 4 * MiB, 5 * MiB, "x" };
+	CHECK_STR(bootinfo_module_problem(&bi, &m, &lim), "is outside usable memory");
+}
+
+static void test_check_modules(void)
+{
+	modules_map();
+	for (size_t i = 0; i < MODULE_CASES; i++) {
+		bi.modules[i].start = module_cases[i].start;
+		bi.modules[i].end = module_cases[i].end;
+		strcpy(bi.modules[i].name, module_cases[i].name);
+	}
+	bi.module_count = MODULE_CASES;
+	refused_count = 0;
+	size_t removed = bootinfo_check_modules(&bi, &lim, note_refused);
+
+	/* Bad ones are reported in order, each with its reason; good ones keep their order. */
+	size_t kept = 0, bad = 0;
+	for (size_t i = 0; i < MODULE_CASES; i++) {
+		if (module_cases[i].why) {
+			CHECK_STR(refused_name[bad], module_cases[i].name);
+			CHECK_STR(refused_why[bad], module_cases[i].why);
+			bad++;
+		} else {
+			CHECK_STR(bi.modules[kept].name, module_cases[i].name);
+			CHECK_EQ(bi.modules[kept].start, module_cases[i].start);
+			kept++;
+		}
+	}
+	CHECK_EQ(removed, bad);
+	CHECK_EQ(refused_count, bad);
+	CHECK_EQ(bi.module_count, kept);
+	CHECK_EQ(kept, 6);
+	/* Checking again changes nothing, and a NULL callback is allowed. */
+	CHECK_EQ(bootinfo_check_modules(&bi, &lim, NULL), 0);
+	CHECK_EQ(bi.module_count, kept);
+}
+
 /* Random bytes must never make the parser read outside the fake memory (run under
  * AddressSanitizer to be sure) or loop forever. */
 static void test_random_garbage(void)
@@ -317,6 +482,11 @@ static void test_random_garbage(void)
 			       round & 1 ? MB1_AT : MB2_AT, &rd, &bi);
 		CHECK(bi.mmap_count <= BOOT_MMAP_MAX && bi.module_count <= BOOT_MODULES_MAX);
 		CHECK(strlen(bi.cmdline) < BOOT_CMDLINE_MAX);
+		/* Whatever the checks keep passes them. */
+		size_t before = bi.module_count;
+		CHECK_EQ(bootinfo_check_modules(&bi, &lim, NULL) + bi.module_count, before);
+		for (size_t i = 0; i < bi.module_count; i++)
+			CHECK(bootinfo_module_problem(&bi, &bi.modules[i], &lim) == NULL);
 	}
 }
 
@@ -326,6 +496,10 @@ int main(void)
 	test_mb2_malformed();
 	test_mb1();
 	test_module_names();
+	test_mb2_many_modules();
+	test_mb1_many_modules();
+	test_module_problems();
+	test_check_modules();
 	test_random_garbage();
 	return unit_report("test_bootinfo");
 }

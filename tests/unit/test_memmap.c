@@ -140,11 +140,76 @@ static void test_full_table(void)
 	check_invariants();
 }
 
+/* True if any byte of [base, end) is still free in m. */
+static int any_free(uint64_t base, uint64_t end)
+{
+	for (size_t i = 0; i < m.count; i++)
+		if (m.range[i].base < end && base < m.range[i].end)
+			return 1;
+	return 0;
+}
+
+static void test_full_table_keeps_reservations(void)
+{
+	/* A full table: every range three pages long, with a page between them. */
+	static struct boot_mem_region map[MEMMAP_MAX];
+	for (size_t i = 0; i < MEMMAP_MAX; i++)
+		map[i] = (struct boot_mem_region){ i * 4 * 4096, 3 * 4096, BOOT_MEM_USABLE };
+	memmap_from_firmware(&m, map, MEMMAP_MAX);
+	CHECK_EQ(m.count, MEMMAP_MAX);
+	CHECK_EQ(m.dropped, 0);
+
+	/* A module in the middle of a range needs a split there is no room for: the free page
+	 * above it is lost (and counted), never the module's page. */
+	uint64_t mod = 7 * 4 * 4096 + 4096;
+	memmap_reserve(&m, mod + 100, mod + 200);
+	CHECK(!any_free(mod, mod + 4096));
+	CHECK_EQ(m.dropped, 1);
+	CHECK_EQ(m.count, MEMMAP_MAX);
+	check_invariants();
+	/* Reserving still works everywhere else once full. */
+	uint64_t last = (MEMMAP_MAX - 1) * 4 * 4096 + 4096;
+	memmap_reserve(&m, last, last + 4096);
+	CHECK(!any_free(last, last + 4096));
+	CHECK_EQ(m.dropped, 2);
+	check_invariants();
+}
+
+static void test_every_module_reserved(void)
+{
+	/* The worst case at boot: a firmware map of BOOT_MMAP_MAX separate usable entries, then
+	 * the kernel's own reservations and BOOT_MODULES_MAX modules, each splitting a range. */
+	enum { EXTRA = 3, RESERVES = BOOT_MODULES_MAX + EXTRA };
+	static struct boot_mem_region map[BOOT_MMAP_MAX];
+	const uint64_t stride = 64 * MiB, pages = (stride / 2) / 4096;
+	for (size_t i = 0; i < BOOT_MMAP_MAX; i++)
+		map[i] = (struct boot_mem_region){ i * stride, stride / 2, BOOT_MEM_USABLE };
+	memmap_from_firmware(&m, map, BOOT_MMAP_MAX);
+	uint64_t before = memmap_bytes(&m);
+
+	/* Reservation k: one page, inside range k % BOOT_MMAP_MAX, never at either end. */
+	for (size_t k = 0; k < RESERVES; k++) {
+		uint64_t at = (k % BOOT_MMAP_MAX) * stride + (1 + 2 * (k / BOOT_MMAP_MAX)) * 4096;
+		CHECK(at + 4096 < (k % BOOT_MMAP_MAX) * stride + pages * 4096);
+		memmap_reserve(&m, at + 1, at + 4095);
+	}
+	check_invariants();
+	CHECK_EQ(m.dropped, 0);
+	CHECK_EQ(m.count, BOOT_MMAP_MAX + RESERVES);
+	CHECK_EQ(memmap_bytes(&m), before - RESERVES * 4096ull);
+	for (size_t k = 0; k < RESERVES; k++) {
+		uint64_t at = (k % BOOT_MMAP_MAX) * stride + (1 + 2 * (k / BOOT_MMAP_MAX)) * 4096;
+		CHECK(!any_free(at, at + 4096));
+	}
+}
+
 int main(void)
 {
 	test_firmware_map();
 	test_reserve_and_take();
 	test_random_against_model();
 	test_full_table();
+	test_full_table_keeps_reservations();
+	test_every_module_reserved();
 	return unit_report("test_memmap");
 }

@@ -383,3 +383,9 @@ uint64_t arch_direct_map_limit(void)
 {
 	return direct_limit;
 }
+
+void arch_kernel_image(uint64_t *start, uint64_t *end)
+{
+	*start = KERNEL_PHYS_BASE;  /* the loader puts the whole file there, headers first */
+	*end = (uintptr_t)_kernel_end - KERNEL_VMA;
+}
