@@ -2,21 +2,29 @@
 # check-all.sh - builds and tests every configuration out of tree, then `make distcheck`;
 # ends with the line "N passed, N failed" and exits non-zero on any failure.
 #
-# usage: scripts/check-all.sh [VARIANT-NAME ...]     (default: all variants below)
-# environment: JOBS (parallel make jobs, default: number of CPUs), BUILD_ROOT (default: build)
+# usage: scripts/check-all.sh [--quick] [VARIANT-NAME ...]   (default: all variants below,
+#        then distcheck and compare; --quick: the first variant's `make check` only)
+# environment: JOBS (parallel make jobs, default: number of CPUs), BUILD_ROOT (default:
+# build-check; the README's first command builds in build/, which this leaves alone)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
-build_root=${BUILD_ROOT:-$top/build}
+build_root=${BUILD_ROOT:-$top/build-check}
+quick=no
+if [ "${1:-}" = --quick ]; then
+	quick=yes
+	shift
+fi
 
-# name: configure arguments. Each variant option value appears in at least one line.
+# name: configure arguments (quoted as in a shell). Each variant option value appears in at
+# least one line, and one configuration is built without optimisation (-O0).
 variants='
 gcc: CC=gcc
-clang: CC=clang
-lapic-bitmap-debug: CC=gcc --with-timer=lapic --with-frame-allocator=bitmap --enable-debug --with-console=serial --with-log-level=debug --with-tick-hz=100 --with-timeslice-ms=30
-clang-lapic-bitmap: CC=clang --with-timer=lapic --with-frame-allocator=bitmap --disable-syscall-int80 --with-ipc-msg-max=64 --with-max-procs=64
+clang: CC=clang --with-tick-hz=19
+lapic-bitmap-debug: CC=gcc --with-timer=lapic --with-frame-allocator=bitmap --enable-debug --with-console=serial --with-log-level=debug --with-tick-hz=10000 --with-timeslice-ms=30
+clang-lapic-bitmap-O0: CC=clang CFLAGS='-g -O0' --with-timer=lapic --with-frame-allocator=bitmap --disable-syscall-int80 --with-ipc-msg-max=64 --with-max-procs=64
 vga-noktest: CC=gcc --with-console=vga --with-log-level=warn --disable-ktest
 '
 
@@ -54,7 +62,7 @@ run_variant() {
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	# shellcheck disable=SC2086
-	if ! (cd "$dir" && "$top/configure" $args > configure.out 2>&1); then
+	if ! (cd "$dir" && eval "set -- $args" && "$top/configure" "$@" > configure.out 2>&1); then
 		tail -n 20 "$dir/configure.out"
 		note_failure "$name: configure failed"
 		return
@@ -68,7 +76,7 @@ run_variant() {
 	echo "=== [$name] make check"
 	# The long soak test runs in the first configuration only.
 	soak=no
-	[ "$name" = gcc ] && soak=yes
+	[ "$name" = gcc ] && [ "$quick" = no ] && soak=yes
 	make -C "$dir" -j"$jobs" check MK_SOAK=$soak > "$dir/check.out" 2>&1
 	if [ ! -f "$dir/test-suite.log" ]; then
 		tail -n 30 "$dir/check.out"
@@ -83,12 +91,23 @@ run_variant() {
 	done
 }
 
-if [ ! -x configure ]; then
+# Configurations are built out of tree, which Autoconf refuses while the source tree itself is
+# configured: say what to do in one line instead of failing every configuration.
+if [ -f config.status ]; then
+	echo "check-all: the source tree is configured in place; run 'make distclean' at its top first (the README builds in build/)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+if [ ! -x configure ] || [ configure.ac -nt configure ]; then
 	echo "=== autogen"
 	./autogen.sh || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
 selected=$*
+if [ "$quick" = yes ]; then
+	selected=$(echo "$variants" | sed -n 's/^\([a-z0-9-]*\):.*/\1/p' | head -n 1)
+	[ -n "$*" ] && selected=$*
+fi
 mkdir -p "$build_root"
 echo "$variants" | sed '/^$/d' > "$build_root/variants.txt"
 while IFS=: read -r name args; do
@@ -128,6 +147,19 @@ if [ -z "$selected" ] || echo " $selected " | grep -q " compare "; then
 	else
 		tail -n 30 "$build_root/compare.out"
 		note_failure "compare: scripts/compare.sh --quick failed (see $build_root/compare.out)"
+	fi
+fi
+
+# The README's two commands as a newcomer runs them, in a fresh clone. They install packages,
+# so this runs in CI (CI=true) or when asked (MK_README_TEST=1), and not for a selection.
+if [ -z "$selected" ] && { [ "${CI:-}" = true ] || [ "${MK_README_TEST:-}" = 1 ]; }; then
+	echo "=== [readme] scripts/check-readme.sh"
+	if sh scripts/check-readme.sh "$build_root/readme" > "$build_root/readme.out" 2>&1; then
+		passed=$((passed + 1))
+		tail -n 1 "$build_root/readme.out"
+	else
+		tail -n 30 "$build_root/readme.out"
+		note_failure "readme: the README's commands failed (see $build_root/readme.out)"
 	fi
 fi
 
