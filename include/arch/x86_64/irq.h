@@ -40,7 +40,10 @@ void ioapic_init(void);              /**< map and mask every input */
 
 /* 8254 PIT (pit.c). */
 #define PIT_HZ 1193182u              /**< the PIT's input clock */
-void pit_start_periodic(unsigned hz);  /**< channel 0, rate generator, IRQ 0 */
+#define PIT_DIVISOR_MAX 65535u       /**< the largest 16-bit reload */
+/** Channel 0 as a rate generator on IRQ 0, as close to @p hz as the PIT allows.
+ * @return the divisor programmed: the rate is PIT_HZ / divisor */
+unsigned pit_start_periodic(unsigned hz);
 /** Busy-waits @p count PIT clocks (at most 65535) on channel 2, without interrupts. */
 void pit_wait(uint16_t count);
 

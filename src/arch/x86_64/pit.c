@@ -11,14 +11,15 @@
 #define PIT_CH2_ONESHOT 0xB0      /* channel 2, lobyte/hibyte, mode 0 */
 #define PORT_B 0x61               /* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
 
-void pit_start_periodic(unsigned hz)
+unsigned pit_start_periodic(unsigned hz)
 {
 	unsigned divisor = (PIT_HZ + hz / 2) / hz;
-	if (divisor > 65535)
-		divisor = 65535;
+	if (divisor > PIT_DIVISOR_MAX)
+		divisor = PIT_DIVISOR_MAX;  /* configure keeps the tick rate above this (PIT_HZ_MIN) */
 	outb(PIT_CMD, PIT_CH0_RATE_GEN);
 	outb(PIT_CH0, divisor & 0xFF);
 	outb(PIT_CH0, divisor >> 8);
+	return divisor;
 }
 
 void pit_wait(uint16_t count)

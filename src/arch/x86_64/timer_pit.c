@@ -3,6 +3,9 @@
 #include <kern/timer.h>
 #include <arch/x86_64/irq.h>
 
+_Static_assert(PIT_HZ / CONFIG_TICK_HZ <= PIT_DIVISOR_MAX,
+	       "--with-tick-hz is below the slowest rate the PIT can make (19 Hz)");
+
 const char timer_name[] = "pit";
 static unsigned divisor;
 
@@ -15,9 +18,8 @@ static void pit_irq(struct trap_frame *tf)
 void timer_source_start(unsigned hz)
 {
 	pic_init();
-	divisor = (PIT_HZ + hz / 2) / hz;
 	irq_set_handler(IRQ_PIC_BASE + 0, pit_irq);
-	pit_start_periodic(hz);
+	divisor = pit_start_periodic(hz);
 	pic_unmask(0);
 }
 
