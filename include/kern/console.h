@@ -1,5 +1,5 @@
 /** @file
- * The kernel's output devices (COM1 serial, VGA text), chosen by --with-console. */
+ * The kernel's output devices (COM1 serial, VGA text), chosen by `--with-console`. */
 #ifndef KERN_CONSOLE_H
 #define KERN_CONSOLE_H
 
@@ -36,7 +36,7 @@ void console_unlock(void);
  */
 void console_write_long(const char *s, size_t n);
 
-/* Console drivers; each is compiled in only when --with-console selects it. */
+/* Console drivers; each is compiled in only when `--with-console` selects it. */
 void serial_init(void);                    /**< COM1: 115200 baud, 8N1, FIFOs on */
 void serial_write(const char *s, size_t n); /**< writes, turning "\n" into "\r\n" */
 void vga_init(void);                       /**< clears the 80x25 text screen */

@@ -1,6 +1,6 @@
 /** @file
  * The physical frame allocator: 4 KiB frames, one interface, two implementations
- * chosen by --with-frame-allocator (frame_bitmap.c or frame_freelist.c). */
+ * chosen by `--with-frame-allocator` (frame_bitmap.c or frame_freelist.c). */
 #ifndef KERN_FRAME_H
 #define KERN_FRAME_H
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** Largest message in bytes (--with-ipc-msg-max; the ABI promises at least 64). */
+/** Largest message in bytes (`--with-ipc-msg-max`; the ABI promises at least 64). */
 #define IPC_MSG_MAX CONFIG_IPC_MSG_MAX
 
 /** A task's mailbox: at most one message, and the senders waiting to deposit theirs. */

@@ -13,7 +13,7 @@ enum log_level {
 	LOG_ERROR = 3, /**< something failed ("error: " prefix) */
 };
 
-/** The least important level that is printed, chosen by --with-log-level. */
+/** The least important level that is printed, chosen by `--with-log-level`. */
 #define LOG_THRESHOLD                                                                          \
 	(CONFIG_LOG_LEVEL_DEBUG ? LOG_DEBUG                                                    \
 	 : CONFIG_LOG_LEVEL_INFO ? LOG_INFO                                                    \

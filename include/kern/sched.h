@@ -10,7 +10,7 @@
 
 struct task;
 
-/** Timeslice in ticks (--with-timeslice-ms, at least one tick). */
+/** Timeslice in ticks (`--with-timeslice-ms`, at least one tick). */
 #define SCHED_TIMESLICE_TICKS                                                                  \
 	(CONFIG_TIMESLICE_MS * CONFIG_TICK_HZ >= 1000 ? CONFIG_TIMESLICE_MS * CONFIG_TICK_HZ / 1000 : 1)
 

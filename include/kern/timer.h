@@ -1,12 +1,12 @@
 /** @file
  * The periodic tick, uptime and the cycle counter's rate. The tick source is the PIT
- * or the local APIC timer, chosen by --with-timer (timer_pit.c or timer_lapic.c). */
+ * or the local APIC timer, chosen by `--with-timer` (timer_pit.c or timer_lapic.c). */
 #ifndef KERN_TIMER_H
 #define KERN_TIMER_H
 
 #include <stdint.h>
 
-/** Ticks per second (--with-tick-hz). */
+/** Ticks per second (`--with-tick-hz`). */
 #define TIMER_HZ CONFIG_TICK_HZ
 
 /**
