@@ -163,21 +163,39 @@ KTEST(sched_thousand_threads_no_leak)
 	KT_EQ(heap_objects(), objs);
 }
 
-KTEST(timer_rate_matches_tsc)
+#define RATE_ROUNDS 5
+#define RATE_TICKS 20
+
+/* The tick rate over RATE_TICKS ticks, timed by the TSC (itself measured against the PIT at
+ * boot), in Hz times 100. */
+static uint64_t tick_rate_x100(void)
 {
-	/* 100 ticks, timed by the TSC (itself measured against the PIT at boot). */
 	uint64_t t = timer_ticks();
 	while (timer_ticks() == t)
 		arch_idle();
 	uint64_t c0 = arch_cycles(), k0 = timer_ticks();
-	while (timer_ticks() < k0 + 100)
+	while (timer_ticks() < k0 + RATE_TICKS)
 		arch_idle();
-	uint64_t c1 = arch_cycles();
-	uint64_t rate_x100 = 100 * 100 * timer_tsc_hz() / (c1 - c0);  /* Hz, times 100 */
-	KT_ASSERT(rate_x100 >= TIMER_HZ * 95);
-	KT_ASSERT(rate_x100 <= TIMER_HZ * 105);
-	if (rate_x100 < TIMER_HZ * 95 || rate_x100 > TIMER_HZ * 105)
-		KT_EQ(rate_x100 / 100, TIMER_HZ);  /* show the figures */
+	return 100 * RATE_TICKS * timer_tsc_hz() / (arch_cycles() - c0);
+}
+
+/* The median of several rounds: without -icount, QEMU's clocks follow the host, and a busy
+ * host delays a tick now and then; one late round must not decide. */
+KTEST(timer_rate_matches_tsc)
+{
+	uint64_t rate[RATE_ROUNDS];
+	for (int r = 0; r < RATE_ROUNDS; r++) {
+		uint64_t x = tick_rate_x100();
+		int j = r;
+		for (; j > 0 && rate[j - 1] > x; j--)
+			rate[j] = rate[j - 1];
+		rate[j] = x;
+	}
+	uint64_t median = rate[RATE_ROUNDS / 2];
+	KT_ASSERT(median >= TIMER_HZ * 95);
+	KT_ASSERT(median <= TIMER_HZ * 105);
+	if (median < TIMER_HZ * 95 || median > TIMER_HZ * 105)
+		KT_EQ(median / 100, TIMER_HZ);  /* show the figures */
 }
 
 KTEST(timer_uptime_advances)
@@ -198,7 +216,7 @@ static void set_ac(bool on)
 {
 	uint64_t f = read_rflags();
 	f = on ? f | RFLAGS_AC : f & ~RFLAGS_AC;
-	__asm__ volatile("pushq %0; popfq" : : "r"(f) : "memory", "cc");
+	__asm__ volatile("push %0; popfq" : : "r"(f) : "memory", "cc");
 }
 
 static void flags_observer(void *arg)
