@@ -23,7 +23,7 @@ boot() {
 	shift 2
 	: > "$log"
 	timeout 600 "$qemu" -icount shift=0,sleep=off -m "$mem" -kernel "$kernel" \
-		-append "$append" -serial "file:$log" -display none -nic none \
+		-append "$append" -debugcon "file:$log" -display none -nic none \
 		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 "$@" \
 		< /dev/null > /dev/null 2>&1
 	rc=$?

@@ -41,5 +41,9 @@ void serial_init(void);                    /**< COM1: 115200 baud, 8N1, FIFOs on
 void serial_write(const char *s, size_t n); /**< writes, turning "\n" into "\r\n" */
 void vga_init(void);                       /**< clears the 80x25 text screen */
 void vga_write(const char *s, size_t n);    /**< writes and scrolls */
+/** QEMU's debug console (port 0xe9), in every configuration: a copy of all console output for
+ * test harnesses, whatever --with-console chose. @return true if the device is present */
+bool debugcon_init(void);
+void debugcon_write(const char *s, size_t n); /**< writes as is, if the device is present */
 
 #endif

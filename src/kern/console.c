@@ -16,6 +16,7 @@ void console_init(void)
 		serial_init();
 	if (USE_VGA)
 		vga_init();
+	debugcon_init();
 }
 
 void console_write(const char *s, size_t n)
@@ -24,6 +25,7 @@ void console_write(const char *s, size_t n)
 		serial_write(s, n);
 	if (USE_VGA)
 		vga_write(s, n);
+	debugcon_write(s, n);
 }
 
 int console_lock(void)

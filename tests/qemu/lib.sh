@@ -26,8 +26,17 @@ tap_skip() {
 boot_tests_unavailable() {
 	if [ -z "${QEMU:-}" ] || [ ! -x "$QEMU" ]; then
 		echo "qemu-system-x86_64 not found"
-	elif [ "${MK_CONSOLE:-}" = vga ]; then
-		echo "serial console disabled (--with-console=vga), nothing to read"
+	fi
+}
+
+# console_output FILE: the QEMU arguments that send the kernel's console output to FILE: the
+# serial port, or where the kernel has no serial console (--with-console=vga), QEMU's debug
+# console (port 0xe9), which gets a copy of the output in every configuration.
+console_output() {
+	if [ "${MK_CONSOLE:-}" = vga ]; then
+		echo "-debugcon file:$1"
+	else
+		echo "-serial file:$1"
 	fi
 }
 
@@ -41,15 +50,16 @@ require_qemu_tap() {
 	[ -z "$reason" ] || tap_skip "$reason"
 }
 
-# qemu_boot NAME QEMU-ARGS...: boots once; the serial output goes to $WORK/NAME.serial.
+# qemu_boot NAME QEMU-ARGS...: boots once; the console output goes to $WORK/NAME.serial.
 # Sets QEMU_STATUS (QEMU's exit status) and VERDICT (what it means, per the ABI).
 qemu_boot() {
 	name=$1
 	shift
 	SERIAL=$WORK/$name.serial
 	: > "$SERIAL"
+	# shellcheck disable=SC2046
 	timeout --kill-after=5 "$QEMU_TIMEOUT" "$QEMU" -no-reboot -display none -nic none \
-		-serial "file:$SERIAL" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		$(console_output "$SERIAL") -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		"$@" < /dev/null > "$WORK/$name.qemu" 2>&1
 	QEMU_STATUS=$?
 	# The serial log uses \r\n line ends; tests read plain lines.
@@ -110,6 +120,21 @@ fail() {
 	echo "--- QEMU: $VERDICT (exit $QEMU_STATUS); serial log:"
 	cat "$SERIAL"
 	exit 1
+}
+
+# True when the kernel prints its informational lines (--with-log-level info or debug).
+info_logged() {
+	case ${MK_LOG_LEVEL:-info} in
+	info | debug) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# expect_info PATTERN: expect_line for a line the kernel prints at log level info (boot
+# information, "kernel: ..."); with a quieter --with-log-level there is nothing to check.
+expect_info() {
+	info_logged || return 0
+	expect_line "$1"
 }
 
 # expect_line PATTERN: the serial log has a line matching the extended regex.
