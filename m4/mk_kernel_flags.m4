@@ -19,6 +19,7 @@ MK_REQUIRE_CFLAG([-fno-pic], [the kernel runs at its link address])
 MK_REQUIRE_CFLAG([-fno-pie], [the kernel runs at its link address])
 MK_REQUIRE_CFLAG([-mcmodel=kernel], [code linked in the top 2 GiB])
 MK_REQUIRE_CFLAG([-mno-red-zone], [interrupts push onto the kernel stack])
+MK_REQUIRE_CFLAG([-masm=intel], [its inline assembly is in Intel syntax])
 dnl Optional: hardening off (no runtime support in the kernel), no FPU/SIMD state in the
 dnl kernel (user state is saved lazily per process), frame pointers for backtraces.
 AX_APPEND_COMPILE_FLAGS([-fno-stack-protector -fno-stack-clash-protection dnl

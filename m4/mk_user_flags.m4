@@ -47,6 +47,7 @@ MK_REQUIRE_USER_CFLAG([-ffreestanding], [no hosted C library])
 MK_REQUIRE_USER_CFLAG([-m64], [64-bit code])
 MK_REQUIRE_USER_CFLAG([-fno-pic], [programs run at their link address])
 MK_REQUIRE_USER_CFLAG([-fno-pie], [programs run at their link address])
+MK_REQUIRE_USER_CFLAG([-masm=intel], [their inline assembly is in Intel syntax])
 dnl Optional, each probed with the flags before it: no runtime support for hardening, no
 dnl unwind tables (nothing unwinds), the optimisation and debug level of the programs.
 AX_APPEND_COMPILE_FLAGS([-fno-stack-protector -fno-stack-clash-protection dnl

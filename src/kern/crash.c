@@ -40,7 +40,7 @@ void crash_run(const char *what)
 	if (!strcmp(what, "ud"))
 		__asm__ volatile("ud2");
 	else if (!strcmp(what, "div"))
-		__asm__ volatile("xorl %%edx, %%edx; movl $1, %%eax; divl %0" : : "r"(zero) : "rax", "rdx");
+		__asm__ volatile("xor edx, edx; mov eax, 1; div %0" : : "r"(zero) : "rax", "rdx");
 	else if (!strcmp(what, "null"))
 		pr_info("%d\n", *(volatile int *)(uintptr_t)zero);
 	else if (!strcmp(what, "pf"))

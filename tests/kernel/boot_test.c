@@ -38,7 +38,7 @@ static void do_ud2(void *arg) { __asm__ volatile("ud2"); }
 static void do_div0(void *arg)
 {
 	/* In assembly: the compiler may turn a C division by a constant into other code. */
-	__asm__ volatile("xorl %%edx, %%edx; movl $1, %%eax; divl %0" : : "r"(0) : "rax", "rdx");
+	__asm__ volatile("xor edx, edx; mov eax, 1; div %0" : : "r"(0) : "rax", "rdx");
 }
 static void do_read(void *arg) { (void)*(volatile uint64_t *)arg; }
 static void do_write(void *arg) { *(volatile uint64_t *)arg = 0; }
@@ -63,7 +63,7 @@ KTEST(exceptions_reach_c)
 }
 
 /* Every vector without an error code reaches trap_dispatch() with its own number. */
-#define INT_CASE(n) static void do_int_##n(void *arg) { __asm__ volatile("int $" #n); }
+#define INT_CASE(n) static void do_int_##n(void *arg) { __asm__ volatile("int " #n); }
 INT_CASE(0) INT_CASE(1) INT_CASE(3) INT_CASE(4) INT_CASE(5) INT_CASE(6) INT_CASE(7)
 INT_CASE(9) INT_CASE(15) INT_CASE(16) INT_CASE(19) INT_CASE(20) INT_CASE(22) INT_CASE(23)
 INT_CASE(24) INT_CASE(25) INT_CASE(26) INT_CASE(27) INT_CASE(28) INT_CASE(31)

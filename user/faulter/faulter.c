@@ -11,18 +11,18 @@ static int parent;
 
 static void read_at(uintptr_t addr)
 {
-	__asm__ volatile("movb (%0), %%al" : : "r"(addr) : "rax", "memory");
+	__asm__ volatile("mov al, [%0]" : : "r"(addr) : "rax", "memory");
 }
 
 static void write_at(uintptr_t addr)
 {
-	__asm__ volatile("movb $0x5a, (%0)" : : "r"(addr) : "memory");
+	__asm__ volatile("mov byte ptr [%0], 0x5a" : : "r"(addr) : "memory");
 }
 
 /* Calls code at addr (a `ret`, if it runs at all), stepping over the red zone. */
 static void call_at(uintptr_t addr)
 {
-	__asm__ volatile("subq $128, %%rsp\n	call *%0\n	addq $128, %%rsp"
+	__asm__ volatile("sub rsp, 128\n	call %0\n	add rsp, 128"
 			 : : "r"(addr) : "memory");
 }
 
@@ -124,14 +124,14 @@ struct descriptor_table_reg {
 
 static int do_ud2(const char *arg) { __asm__ volatile("ud2"); return SURVIVED; }
 static int do_int3(const char *arg) { __asm__ volatile("int3"); return SURVIVED; }
-static int do_int41(const char *arg) { __asm__ volatile("int $0x41"); return SURVIVED; }
+static int do_int41(const char *arg) { __asm__ volatile("int 0x41"); return SURVIVED; }
 static int do_cli(const char *arg) { __asm__ volatile("cli"); return SURVIVED; }
 static int do_hlt(const char *arg) { __asm__ volatile("hlt"); return SURVIVED; }
 static int do_swapgs(const char *arg) { __asm__ volatile("swapgs"); return SURVIVED; }
 
 static int do_div0(const char *arg)
 {
-	__asm__ volatile("xorl %%ecx, %%ecx\n	movl $1, %%eax\n	xorl %%edx, %%edx\n	divl %%ecx"
+	__asm__ volatile("xor ecx, ecx\n	mov eax, 1\n	xor edx, edx\n	div ecx"
 			 : : : "rax", "rcx", "rdx");
 	return SURVIVED;
 }
@@ -139,14 +139,14 @@ static int do_div0(const char *arg)
 /* popf silently keeps IOPL at 0 in user mode, so the cli after it still faults. */
 static int do_popfiopl(const char *arg)
 {
-	__asm__ volatile("subq $128, %%rsp\n	pushfq\n	orq $0x3000, (%%rsp)\n	popfq\n"
-			 "addq $128, %%rsp\n	cli" : : : "cc", "memory");
+	__asm__ volatile("sub rsp, 128\n	pushfq\n	or qword ptr [rsp], 0x3000\n	popfq\n"
+			 "add rsp, 128\n	cli" : : : "cc", "memory");
 	return SURVIVED;
 }
 
 static int do_movcr3(const char *arg)
 {
-	__asm__ volatile("movq %%cr3, %%rax" : : : "rax");
+	__asm__ volatile("mov rax, cr3" : : : "rax");
 	return SURVIVED;
 }
 
@@ -178,19 +178,19 @@ static int do_lidt(const char *arg)
 
 static int do_invlpg(const char *arg)
 {
-	__asm__ volatile("invlpg (%0)" : : "r"(0x400000ul) : "memory");
+	__asm__ volatile("invlpg [%0]" : : "r"(0x400000ul) : "memory");
 	return SURVIVED;
 }
 
 static int do_outb(const char *arg)
 {
-	__asm__ volatile("outb %%al, $0x80" : : "a"(0));
+	__asm__ volatile("out 0x80, al" : : "a"(0));
 	return SURVIVED;
 }
 
 static int do_inb(const char *arg)
 {
-	__asm__ volatile("inb $0x80, %%al" : : : "rax");
+	__asm__ volatile("in al, 0x80" : : : "rax");
 	return SURVIVED;
 }
 
@@ -199,17 +199,18 @@ static int do_inb(const char *arg)
 static int do_badrsp(const char *arg)
 {
 	long use_int80 = mk_use_int80;
-	__asm__ volatile("movq %%rsp, %%rbx\n	xorl %%esp, %%esp\n	movl $3, %%eax\n"
-			 "testq %0, %0\n	jnz 1f\n	syscall\n	jmp 2f\n"
-			 "1:	int $0x80\n"
-			 "2:	pushq %%rax\n	popq %%rax\n	movq %%rbx, %%rsp"
+	__asm__ volatile("mov rbx, rsp\n	xor esp, esp\n	mov eax, 3\n"
+			 "test %0, %0\n	jnz 1f\n	syscall\n	jmp 2f\n"
+			 "1:	int 0x80\n"
+			 "2:	push rax\n	pop rax\n	mov rsp, rbx"
 			 : : "r"(use_int80) : "rax", "rbx", "rcx", "r11", "memory");
 	return SURVIVED;
 }
 
-/* `int $N` for every N: a table of 4-byte stubs "int $N; ret". */
-__asm__(".text\n.balign 4\nint_stubs:\n"
-	".set vec, 0\n.rept 256\n.balign 4\nint $vec\nret\n.set vec, vec + 1\n.endr\n");
+/* `int N` for every N: a table of 4-byte stubs "int N; ret". File-scope asm names its syntax:
+ * clang reads it as AT&T whatever -masm says. */
+__asm__(".intel_syntax noprefix\n.text\n.balign 4\nint_stubs:\n"
+	".set vec, 0\n.rept 256\n.balign 4\nint vec\nret\n.set vec, vec + 1\n.endr\n");
 extern const char int_stubs[];
 
 static int do_intn(const char *arg)
@@ -234,9 +235,9 @@ static int flagged_getpid(uint64_t flag)
 {
 	long want = getpid(), got;
 	long use_int80 = mk_use_int80;
-	__asm__ volatile("pushfq\n	pushfq\n	orq %2, (%%rsp)\n	popfq\n"
-			 "	movl $3, %%eax\n	testq %1, %1\n	jnz 1f\n	syscall\n	jmp 2f\n"
-			 "1:	int $0x80\n2:	popfq"
+	__asm__ volatile("pushfq\n	pushfq\n	or [rsp], %2\n	popfq\n"
+			 "	mov eax, 3\n	test %1, %1\n	jnz 1f\n	syscall\n	jmp 2f\n"
+			 "1:	int 0x80\n2:	popfq"
 			 : "=&a"(got) : "r"(use_int80), "r"(flag) : "rcx", "r11", "memory");
 	return got == want ? 0 : 1;
 }
@@ -259,22 +260,22 @@ static int do_sysenter(const char *arg)
 /* Where a far transfer lands, decoded as whatever code its selector makes it. In 64-bit code
  * `xor eax,eax; 0x48 nop; test eax,eax` leaves eax 0 (0x48 is a REX prefix); in 32-bit code
  * 0x48 is `dec eax`. 64-bit code ends the program with SURVIVED; 32-bit code runs the list
- * syscall, int $0x80 (both getpid), sysenter, ud2 from the entry esi names (FAR_*) on. */
+ * syscall, int 0x80 (both getpid), sysenter, ud2 from the entry esi names (FAR_*) on. */
 enum { FAR_SYSCALL, FAR_INT80, FAR_SYSENTER, FAR_UD2 };
 uint64_t far_rsp;  /* rsp before the transfer, for the 64-bit landing */
 void far_landing(void);
 void far_survived(void) __attribute__((noreturn));
-__asm__(".text\n"
+__asm__(".intel_syntax noprefix\n.text\n"  /* clang reads file-scope asm as AT&T otherwise */
 	"far_landing:\n"
-	"	xorl %eax, %eax\n	.byte 0x48\n	nop\n	testl %eax, %eax\n	jz 4f\n"
+	"	xor eax, eax\n	.byte 0x48\n	nop\n	test eax, eax\n	jz 4f\n"
 	"	.code32\n"
-	"	cmpl $1, %esi\n	je 1f\n	cmpl $2, %esi\n	je 2f\n	cmpl $3, %esi\n	je 3f\n"
-	"	movl $3, %eax\n	syscall\n"             /* 0F 05; getpid */
-	"1:	movl $3, %eax\n	int $0x80\n"           /* CD 80 */
+	"	cmp esi, 1\n	je 1f\n	cmp esi, 2\n	je 2f\n	cmp esi, 3\n	je 3f\n"
+	"	mov eax, 3\n	syscall\n"                  /* 0F 05; getpid */
+	"1:	mov eax, 3\n	int 0x80\n"               /* CD 80 */
 	"2:	sysenter\n"                            /* 0F 34 */
 	"3:	ud2\n"                                 /* 0F 0B */
 	"	.code64\n"
-	"4:	movq far_rsp(%rip), %rsp\n	andq $-16, %rsp\n	call far_survived\n");
+	"4:	mov rsp, [rip + far_rsp]\n	and rsp, -16\n	call far_survived\n");
 
 void far_survived(void)
 {
@@ -301,18 +302,18 @@ static unsigned far_args(const char *arg, unsigned *then)
 	return sel & 0xffff;
 }
 
-/* ljmp through a memory operand (m16:32: offset, then selector). */
+/* A far jmp through a memory operand (m16:32: offset, then selector). */
 static int do_farjmp(const char *arg)
 {
 	unsigned then, sel = far_args(arg, &then);
 	struct { uint32_t offset; uint16_t sel; } __attribute__((packed)) to = {
 		(uint32_t)(uintptr_t)far_landing, (uint16_t)sel };
-	__asm__ volatile("movq %%rsp, far_rsp(%%rip)\n	ljmp *(%0)"
+	__asm__ volatile("mov [rip + far_rsp], rsp\n	jmp fword ptr [%0]"
 			 : : "r"(&to), "S"(then) : "memory");
 	return SURVIVED;
 }
 
-/* lcall through a memory operand (m16:32), on a stack below 4 GiB: QEMU's TCG pushes the
+/* A far call through a memory operand (m16:32), on a stack below 4 GiB: QEMU's TCG pushes the
  * return address of a 32-bit far call at esp, not rsp, which would fault on the real stack. */
 static int do_farcall(const char *arg)
 {
@@ -320,17 +321,17 @@ static int do_farcall(const char *arg)
 	unsigned then, sel = far_args(arg, &then);
 	struct { uint32_t offset; uint16_t sel; } __attribute__((packed)) to = {
 		(uint32_t)(uintptr_t)far_landing, (uint16_t)sel };
-	__asm__ volatile("movq %%rsp, far_rsp(%%rip)\n	movq %1, %%rsp\n	lcall *(%0)"
+	__asm__ volatile("mov [rip + far_rsp], rsp\n	mov rsp, %1\n	call fword ptr [%0]"
 			 : : "r"(&to), "r"(stack + 32), "S"(then) : "memory");
 	return SURVIVED;
 }
 
-/* lretq: pops rip, then cs. */
+/* retfq: pops rip, then cs. */
 static int do_farret(const char *arg)
 {
 	unsigned then, sel = far_args(arg, &then);
-	__asm__ volatile("movq %%rsp, far_rsp(%%rip)\n	subq $128, %%rsp\n"
-			 "pushq %0\n	pushq %1\n	lretq"
+	__asm__ volatile("mov [rip + far_rsp], rsp\n	sub rsp, 128\n"
+			 "push %0\n	push %1\n	retfq"
 			 : : "r"((uint64_t)sel), "r"((uint64_t)(uintptr_t)far_landing), "S"(then)
 			 : "memory");
 	return SURVIVED;
@@ -340,9 +341,9 @@ static int do_farret(const char *arg)
 static int do_fariret(const char *arg)
 {
 	unsigned then, sel = far_args(arg, &then);
-	__asm__ volatile("movq %%rsp, far_rsp(%%rip)\n	subq $128, %%rsp\n	movq %%rsp, %%rax\n"
-			 "movl %%ss, %%ecx\n	pushq %%rcx\n	pushq %%rax\n	pushfq\n"
-			 "pushq %0\n	pushq %1\n	iretq"
+	__asm__ volatile("mov [rip + far_rsp], rsp\n	sub rsp, 128\n	mov rax, rsp\n"
+			 "mov ecx, ss\n	push rcx\n	push rax\n	pushfq\n"
+			 "push %0\n	push %1\n	iretq"
 			 : : "r"((uint64_t)sel), "r"((uint64_t)(uintptr_t)far_landing), "S"(then)
 			 : "rax", "rcx", "memory");
 	return SURVIVED;
@@ -518,7 +519,7 @@ static int do_ticks(const char *arg)
 static int do_x87(const char *arg)
 {
 	uint16_t fcw = FCW_DEFAULT & ~FCW_ZM;
-	__asm__ volatile("fninit\n	fldcw %0\n	fld1\n	fldz\n	fdivrp\n	fwait" : : "m"(fcw));
+	__asm__ volatile("fninit\n	fldcw %0\n	fld1\n	fldz\n	fdivp\n	fwait" : : "m"(fcw));
 	return SURVIVED;
 }
 
@@ -530,7 +531,7 @@ static int do_sse(const char *arg)
 {
 	uint32_t mxcsr = MXCSR_DEFAULT & ~MXCSR_ZM, after;
 	float one = 1.0f, zero = 0.0f;
-	__asm__ volatile("ldmxcsr %1\n	movss %2, %%xmm0\n	divss %3, %%xmm0\n	stmxcsr %0"
+	__asm__ volatile("ldmxcsr %1\n	movss xmm0, %2\n	divss xmm0, %3\n	stmxcsr %0"
 			 : "=m"(after) : "m"(mxcsr), "m"(one), "m"(zero) : "xmm0");
 	return after & 0x4 ? SSE_NOT_RAISED : SURVIVED;
 }

@@ -92,10 +92,10 @@ static long call_with_rsp(uint64_t sp, long nr, const long a[6])
 {
 	register long r10 __asm__("r10") = a[3], r8 __asm__("r8") = a[4], r9 __asm__("r9") = a[5];
 	uint64_t saved;
-	__asm__ volatile("movq %%rsp, %[saved]\n	movq %[sp], %%rsp\n"
-			 "testl %[i80], %[i80]\n	jnz 1f\n	syscall\n	jmp 2f\n"
-			 "1:	int $0x80\n"
-			 "2:	movq %[saved], %%rsp"
+	__asm__ volatile("mov %[saved], rsp\n	mov rsp, %[sp]\n"
+			 "test %[i80], %[i80]\n	jnz 1f\n	syscall\n	jmp 2f\n"
+			 "1:	int 0x80\n"
+			 "2:	mov rsp, %[saved]"
 			 : "+a"(nr), [saved] "=&r"(saved), "+r"(r10), "+r"(r8), "+r"(r9)
 			 : [sp] "r"(sp), [i80] "r"(mk_use_int80), "D"(a[0]), "S"(a[1]), "d"(a[2])
 			 : "rcx", "r11", "memory", "cc");
@@ -107,10 +107,10 @@ static long call_with_rsp(uint64_t sp, long nr, const long a[6])
 static long call_with_tf(long nr, const long a[6])
 {
 	register long r10 __asm__("r10") = a[3], r8 __asm__("r8") = a[4], r9 __asm__("r9") = a[5];
-	__asm__ volatile("subq $128, %%rsp\n	testl %[i80], %[i80]\n	jnz 1f\n"
-			 "pushfq\n	orq $0x100, (%%rsp)\n	popfq\n	syscall\n	jmp 2f\n"
-			 "1:	pushfq\n	orq $0x100, (%%rsp)\n	popfq\n	int $0x80\n"
-			 "2:	pushfq\n	andq $~0x100, (%%rsp)\n	popfq\n	addq $128, %%rsp"
+	__asm__ volatile("sub rsp, 128\n	test %[i80], %[i80]\n	jnz 1f\n"
+			 "pushfq\n	or qword ptr [rsp], 0x100\n	popfq\n	syscall\n	jmp 2f\n"
+			 "1:	pushfq\n	or qword ptr [rsp], 0x100\n	popfq\n	int 0x80\n"
+			 "2:	pushfq\n	and qword ptr [rsp], ~0x100\n	popfq\n	add rsp, 128"
 			 : "+a"(nr), "+r"(r10), "+r"(r8), "+r"(r9)
 			 : [i80] "r"(mk_use_int80), "D"(a[0]), "S"(a[1]), "d"(a[2])
 			 : "rcx", "r11", "memory", "cc");

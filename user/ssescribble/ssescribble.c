@@ -18,7 +18,8 @@ struct sse_state {
 #define SCRIBBLE_FCW 0x007f     /* single precision, round to nearest */
 #define SCRIBBLE_MXCSR 0x3f80   /* round down */
 
-/* Loads xmm0-15 from in and non-default x87/SSE control words, yields and spins, stores. */
+/* Loads xmm0-15 from in and non-default x87/SSE control words, yields and spins, stores.
+ * The labels have names: clang reads `1b` in Intel syntax as a binary 1. */
 static void scribble_round(const uint64_t in[32], struct sse_state *out)
 {
 	uint16_t fcw = SCRIBBLE_FCW;
@@ -27,25 +28,26 @@ static void scribble_round(const uint64_t in[32], struct sse_state *out)
 	__asm__ volatile(
 		"fninit\n	fldcw %[fcw]\n	ldmxcsr %[mx]\n"
 		"fldz\n	fldz\n	fldz\n	fldz\n	fld1\n	fld1\n	fld1\n	fld1\n"
-		"movdqu 0x00(%[in]), %%xmm0\n	movdqu 0x10(%[in]), %%xmm1\n"
-		"movdqu 0x20(%[in]), %%xmm2\n	movdqu 0x30(%[in]), %%xmm3\n"
-		"movdqu 0x40(%[in]), %%xmm4\n	movdqu 0x50(%[in]), %%xmm5\n"
-		"movdqu 0x60(%[in]), %%xmm6\n	movdqu 0x70(%[in]), %%xmm7\n"
-		"movdqu 0x80(%[in]), %%xmm8\n	movdqu 0x90(%[in]), %%xmm9\n"
-		"movdqu 0xa0(%[in]), %%xmm10\n	movdqu 0xb0(%[in]), %%xmm11\n"
-		"movdqu 0xc0(%[in]), %%xmm12\n	movdqu 0xd0(%[in]), %%xmm13\n"
-		"movdqu 0xe0(%[in]), %%xmm14\n	movdqu 0xf0(%[in]), %%xmm15\n"
-		"1:	testq %[n], %[n]\n	jz 2f\n"
-		"	movl $2, %%eax\n	syscall\n	decq %[n]\n	jmp 1b\n"
-		"2:	testq %[spin], %[spin]\n	jz 3f\n	decq %[spin]\n	jmp 2b\n"
-		"3:	movdqu %%xmm0, 0x00(%[out])\n	movdqu %%xmm1, 0x10(%[out])\n"
-		"movdqu %%xmm2, 0x20(%[out])\n	movdqu %%xmm3, 0x30(%[out])\n"
-		"movdqu %%xmm4, 0x40(%[out])\n	movdqu %%xmm5, 0x50(%[out])\n"
-		"movdqu %%xmm6, 0x60(%[out])\n	movdqu %%xmm7, 0x70(%[out])\n"
-		"movdqu %%xmm8, 0x80(%[out])\n	movdqu %%xmm9, 0x90(%[out])\n"
-		"movdqu %%xmm10, 0xa0(%[out])\n	movdqu %%xmm11, 0xb0(%[out])\n"
-		"movdqu %%xmm12, 0xc0(%[out])\n	movdqu %%xmm13, 0xd0(%[out])\n"
-		"movdqu %%xmm14, 0xe0(%[out])\n	movdqu %%xmm15, 0xf0(%[out])\n"
+		"movdqu xmm0, [%[in] + 0x00]\n	movdqu xmm1, [%[in] + 0x10]\n"
+		"movdqu xmm2, [%[in] + 0x20]\n	movdqu xmm3, [%[in] + 0x30]\n"
+		"movdqu xmm4, [%[in] + 0x40]\n	movdqu xmm5, [%[in] + 0x50]\n"
+		"movdqu xmm6, [%[in] + 0x60]\n	movdqu xmm7, [%[in] + 0x70]\n"
+		"movdqu xmm8, [%[in] + 0x80]\n	movdqu xmm9, [%[in] + 0x90]\n"
+		"movdqu xmm10, [%[in] + 0xa0]\n	movdqu xmm11, [%[in] + 0xb0]\n"
+		"movdqu xmm12, [%[in] + 0xc0]\n	movdqu xmm13, [%[in] + 0xd0]\n"
+		"movdqu xmm14, [%[in] + 0xe0]\n	movdqu xmm15, [%[in] + 0xf0]\n"
+		".Lyield%=:	test %[n], %[n]\n	jz .Lspin%=\n"
+		"	mov eax, 2\n	syscall\n	dec %[n]\n	jmp .Lyield%=\n"
+		".Lspin%=:	test %[spin], %[spin]\n	jz .Lstore%=\n"
+		"	dec %[spin]\n	jmp .Lspin%=\n"
+		".Lstore%=:	movdqu [%[out] + 0x00], xmm0\n	movdqu [%[out] + 0x10], xmm1\n"
+		"movdqu [%[out] + 0x20], xmm2\n	movdqu [%[out] + 0x30], xmm3\n"
+		"movdqu [%[out] + 0x40], xmm4\n	movdqu [%[out] + 0x50], xmm5\n"
+		"movdqu [%[out] + 0x60], xmm6\n	movdqu [%[out] + 0x70], xmm7\n"
+		"movdqu [%[out] + 0x80], xmm8\n	movdqu [%[out] + 0x90], xmm9\n"
+		"movdqu [%[out] + 0xa0], xmm10\n	movdqu [%[out] + 0xb0], xmm11\n"
+		"movdqu [%[out] + 0xc0], xmm12\n	movdqu [%[out] + 0xd0], xmm13\n"
+		"movdqu [%[out] + 0xe0], xmm14\n	movdqu [%[out] + 0xf0], xmm15\n"
 		"fnstcw %[ofcw]\n	stmxcsr %[omx]\n"
 		: [n] "+r"(yields), [spin] "+r"(spins), [ofcw] "=m"(out->fcw),
 		  [omx] "=m"(out->mxcsr)

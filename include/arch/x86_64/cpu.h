@@ -31,22 +31,22 @@
 #define CR4_SMEP (1ull << 20)
 #define CR4_SMAP (1ull << 21)
 
-static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
-static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port)); }
-static inline void outl(uint16_t port, uint32_t v) { __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port)); }
+static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("out %1, %0" : : "a"(v), "Nd"(port)); }
+static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("out %1, %0" : : "a"(v), "Nd"(port)); }
+static inline void outl(uint16_t port, uint32_t v) { __asm__ volatile("out %1, %0" : : "a"(v), "Nd"(port)); }
 static inline uint8_t inb(uint16_t port)
 {
 	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	__asm__ volatile("in %0, %1" : "=a"(v) : "Nd"(port));
 	return v;
 }
 
-static inline uint64_t read_cr0(void) { uint64_t v; __asm__ volatile("mov %%cr0, %0" : "=r"(v)); return v; }
-static inline uint64_t read_cr2(void) { uint64_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
-static inline uint64_t read_cr3(void) { uint64_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(v)); return v; }
-static inline uint64_t read_cr4(void) { uint64_t v; __asm__ volatile("mov %%cr4, %0" : "=r"(v)); return v; }
-static inline void write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
-static inline void write_cr3(uint64_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
+static inline uint64_t read_cr0(void) { uint64_t v; __asm__ volatile("mov %0, cr0" : "=r"(v)); return v; }
+static inline uint64_t read_cr2(void) { uint64_t v; __asm__ volatile("mov %0, cr2" : "=r"(v)); return v; }
+static inline uint64_t read_cr3(void) { uint64_t v; __asm__ volatile("mov %0, cr3" : "=r"(v)); return v; }
+static inline uint64_t read_cr4(void) { uint64_t v; __asm__ volatile("mov %0, cr4" : "=r"(v)); return v; }
+static inline void write_cr4(uint64_t v) { __asm__ volatile("mov cr4, %0" : : "r"(v) : "memory"); }
+static inline void write_cr3(uint64_t v) { __asm__ volatile("mov cr3, %0" : : "r"(v) : "memory"); }
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
@@ -63,7 +63,7 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 static inline uint64_t read_rflags(void)
 {
 	uint64_t v;
-	__asm__ volatile("pushfq; popq %0" : "=r"(v));
+	__asm__ volatile("pushfq; pop %0" : "=r"(v));
 	return v;
 }
 

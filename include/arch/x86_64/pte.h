@@ -30,7 +30,7 @@ static inline unsigned pte_index(uintptr_t va, int level)
 
 static inline void invlpg(uintptr_t va)
 {
-	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+	__asm__ volatile("invlpg [%0]" : : "r"(va) : "memory");
 }
 
 #endif

@@ -34,9 +34,9 @@ uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg
 void arch_context_switch(struct task *prev, struct task *next)
 {
 	if (prev->fpu_state)
-		__asm__ volatile("fxsave64 (%0)" : : "r"(prev->fpu_state) : "memory");
+		__asm__ volatile("fxsave64 [%0]" : : "r"(prev->fpu_state) : "memory");
 	if (next->fpu_state)
-		__asm__ volatile("fxrstor64 (%0)" : : "r"(next->fpu_state) : "memory");
+		__asm__ volatile("fxrstor64 [%0]" : : "r"(next->fpu_state) : "memory");
 	if (next->kstack_top)
 		cpu_set_kernel_stack(next->kstack_top);
 	if (next->space && (read_cr3() & PTE_ADDR) != next->space->root)
@@ -53,10 +53,10 @@ void arch_fpu_init_state(void *area)
 		unsigned long s = arch_irq_save();
 		uint8_t mine[512] __attribute__((aligned(16)));
 		uint32_t mxcsr = 0x1F80;
-		__asm__ volatile("fxsave64 (%0)" : : "r"(mine) : "memory");
-		__asm__ volatile("fninit; ldmxcsr %1; fxsave64 (%0)"
+		__asm__ volatile("fxsave64 [%0]" : : "r"(mine) : "memory");
+		__asm__ volatile("fninit; ldmxcsr %1; fxsave64 [%0]"
 				 : : "r"(clean), "m"(mxcsr) : "memory");
-		__asm__ volatile("fxrstor64 (%0)" : : "r"(mine) : "memory");
+		__asm__ volatile("fxrstor64 [%0]" : : "r"(mine) : "memory");
 		have_clean = 1;
 		arch_irq_restore(s);
 	}

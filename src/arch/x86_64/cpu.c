@@ -73,18 +73,18 @@ static void gdt_load(void)
 {
 	struct descriptor_pointer p = { sizeof(gdt) - 1, (uint64_t)gdt };
 	__asm__ volatile("lgdt %0\n\t"
-			 "pushq %1\n\t"
-			 "leaq 1f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
-			 "lretq\n"
+			 "push %1\n\t"
+			 "lea rax, [rip + 1f]\n\t"
+			 "push rax\n\t"
+			 "retfq\n"
 			 "1:\n\t"
-			 "movl %2, %%eax\n\t"
-			 "movl %%eax, %%ds\n\t"
-			 "movl %%eax, %%es\n\t"
-			 "movl %%eax, %%ss\n\t"
+			 "mov eax, %2\n\t"
+			 "mov ds, eax\n\t"
+			 "mov es, eax\n\t"
+			 "mov ss, eax\n\t"
 			 "ltr %w3\n\t"
-			 "xorl %%eax, %%eax\n\t"
-			 "lldt %%ax"  /* no LDT: a selector with TI set is a #GP, not a read of address 0 */
+			 "xor eax, eax\n\t"
+			 "lldt ax"  /* no LDT: a selector with TI set is a #GP, not a read of address 0 */
 			 :
 			 : "m"(p), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"(GDT_TSS_LOW * 8)
 			 : "rax", "memory");

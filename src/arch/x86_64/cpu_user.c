@@ -57,7 +57,7 @@ static void fpu_init(void)
 	/* NE: an unmasked x87 exception raises #MF (vector 16) in the program that caused it,
 	 * instead of the legacy FERR# interrupt that never comes. */
 	cr0 = (cr0 | CR0_MP | CR0_NE) & ~(CR0_EM | CR0_TS);
-	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	__asm__ volatile("mov cr0, %0" : : "r"(cr0));
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ volatile("fninit");
 }
