@@ -1,6 +1,7 @@
 # mk_kernel_flags.m4 - probe the compiler and linker flags a freestanding x86_64 kernel needs.
 #
-# MK_KERNEL_FLAGS sets and substitutes KERNEL_CFLAGS, KERNEL_CCASFLAGS and KERNEL_LDFLAGS.
+# MK_KERNEL_FLAGS sets and substitutes KERNEL_CFLAGS and KERNEL_LDFLAGS (the assembly is NASM's:
+# m4/mk_nasm.m4).
 # Flags the kernel cannot work without are required (configure stops if the compiler refuses
 # them); the rest are added when the compiler accepts them. Every probe uses -Werror so that a
 # compiler which merely warns about an unknown flag does not get it.
@@ -33,16 +34,12 @@ AX_APPEND_COMPILE_FLAGS([-Wall -Wextra -Wundef -Wshadow -Wstrict-prototypes dnl
   [MK_WARN_CFLAGS], [-Werror])
 KERNEL_CFLAGS="$KERNEL_CFLAGS $MK_WARN_CFLAGS"
 
-KERNEL_CCASFLAGS="-m64 -fno-pic"
-AX_APPEND_COMPILE_FLAGS([-Wa,--noexecstack], [KERNEL_CCASFLAGS], [-Werror])
-
 KERNEL_LDFLAGS=
 AX_APPEND_LINK_FLAGS([-nostdlib -static -Wl,-z,max-page-size=0x1000 dnl
   -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments], [KERNEL_LDFLAGS], [-Werror])
 AS_CASE([" $KERNEL_LDFLAGS "], [*" -nostdlib "*], [],
   [AC_MSG_ERROR([$CC cannot link with -nostdlib])])
 AC_SUBST([KERNEL_CFLAGS])
-AC_SUBST([KERNEL_CCASFLAGS])
 AC_SUBST([KERNEL_LDFLAGS])
 AC_SUBST([MK_WARN_CFLAGS])
 ])

@@ -1,6 +1,6 @@
 # mk_user_flags.m4 - probe the compiler and linker flags of the user programs in user/.
 #
-# MK_USER_FLAGS sets and substitutes USER_CFLAGS, USER_CCASFLAGS, USER_LDFLAGS and USER_CPPFLAGS
+# MK_USER_FLAGS sets and substitutes USER_CFLAGS, USER_LDFLAGS and USER_CPPFLAGS
 # (the include directories: no host C library headers, only the compiler's own). A user
 # program is a static, non-PIE x86_64 executable built without any C library; it sees only the
 # compiler's own freestanding headers (stdint.h, stddef.h, stdarg.h, stdbool.h) and
@@ -56,9 +56,6 @@ AX_APPEND_COMPILE_FLAGS([-fno-stack-protector -fno-stack-clash-protection dnl
 _MK_USER_NOSTDINC
 USER_CFLAGS="$USER_CFLAGS $MK_WARN_CFLAGS"
 
-USER_CCASFLAGS="-m64 -fno-pic"
-AX_APPEND_COMPILE_FLAGS([-Wa,--noexecstack], [USER_CCASFLAGS], [-Werror])
-
 USER_LDFLAGS=
 MK_REQUIRE_USER_LDFLAG([-nostdlib], [no C library or start files])
 MK_REQUIRE_USER_LDFLAG([-static], [no dynamic linker])
@@ -66,7 +63,6 @@ dnl With -static, clang calls -no-pie unused: probing with the flags so far leav
 AX_APPEND_LINK_FLAGS([-no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack dnl
   -Wl,--build-id=none], [USER_LDFLAGS], [-Werror $USER_LDFLAGS])
 AC_SUBST([USER_CFLAGS])
-AC_SUBST([USER_CCASFLAGS])
 AC_SUBST([USER_LDFLAGS])
 AC_SUBST([USER_CPPFLAGS])
 ])

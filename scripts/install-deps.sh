@@ -3,7 +3,7 @@
 # on Debian or Ubuntu (run as root or through sudo).
 set -eu
 packages="
-	gcc make libc6-dev binutils clang
+	gcc make libc6-dev binutils clang nasm
 	autoconf automake autoconf-archive
 	qemu-system-x86 ovmf
 	grub-pc-bin grub-common grub-efi-amd64-bin xorriso mtools

@@ -86,7 +86,7 @@ uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg
 
 /**
  * Switches the CPU from @p prev to @p next: the kernel stack for interrupts from user mode,
- * then the registers (switch.S). Returns when @p prev runs again. Interrupts off.
+ * then the registers (switch.asm). Returns when @p prev runs again. Interrupts off.
  */
 void arch_context_switch(struct task *prev, struct task *next);
 

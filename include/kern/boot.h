@@ -5,7 +5,7 @@
 
 #include <kern/bootinfo.h>
 
-/** Entered from boot/entry.S in long mode, on the boot stack, interrupts off. */
+/** Entered from boot/entry.asm in long mode, on the boot stack, interrupts off. */
 void kernel_main(uint32_t magic, uint64_t info_phys);
 
 /**

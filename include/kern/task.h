@@ -22,7 +22,7 @@ enum task_state {
 	TASK_DEAD,     /**< exited; its stack and structure are freed at the next switch */
 };
 
-/** A kernel task. The saved stack pointer comes first: switch.S stores it there. */
+/** A kernel task. The saved stack pointer comes first: switch.asm stores it there. */
 struct task {
 	uint64_t rsp;              /**< saved stack pointer while not running */
 	uintptr_t kstack_top;      /**< top of its kernel stack (0: the boot stack) */

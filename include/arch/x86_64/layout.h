@@ -29,8 +29,14 @@
 #define PAGE_SIZE 4096
 #define PAGE_SHIFT 12
 
-/* Segment selectors of the kernel's GDT (boot/entry.S and src/arch/x86_64/cpu.c agree on these). */
+/* Segment selectors of the kernel's GDT (src/arch/x86_64/cpu.c lays it out; the assembly gets
+ * them through the generated asm-offsets.inc). The SYSCALL/SYSRET rules fix their order: user
+ * data 8 above the SYSRET base, user code 16 above it. */
 #define GDT_KERNEL_CODE 0x08
 #define GDT_KERNEL_DATA 0x10
+#define GDT_SYSRET_BASE 0x18   /**< null on purpose: no 32-bit user code segment */
+#define GDT_USER_DATA 0x20
+#define GDT_USER_CODE 0x28
+#define RPL_USER 3             /**< requested privilege level of ring-3 selectors */
 
 #endif

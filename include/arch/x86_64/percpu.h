@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-/** What the syscall entry needs before it has a stack; offsets go to asm-offsets.h. */
+/** What the syscall entry needs before it has a stack; offsets go to asm-offsets.inc. */
 struct percpu {
 	uint64_t kernel_rsp;  /**< top of the running task's kernel stack */
 	uint64_t user_rsp;    /**< the user's rsp, saved by the syscall entry */

@@ -1,15 +1,15 @@
 /** @file
- * The register frame every interrupt and exception entry saves (see trap_entry.S). */
+ * The register frame every interrupt and exception entry saves (see trap_entry.asm). */
 #ifndef ARCH_X86_64_TRAP_H
 #define ARCH_X86_64_TRAP_H
 
 #include <stdint.h>
 
 /**
- * Saved state of an interrupted context, lowest address first. trap_entry.S pushes the general
+ * Saved state of an interrupted context, lowest address first. trap_entry.asm pushes the general
  * registers (rax first, r15 last) on top of the vector and error code it pushed and the
  * frame the CPU pushed (rip .. ss). Assembly reads the offsets from the generated
- * asm-offsets.h, never by hand.
+ * asm-offsets.inc, never by hand.
  */
 struct trap_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -21,7 +21,7 @@ struct trap_frame {
 
 _Static_assert(sizeof(struct trap_frame) == 22 * 8, "trap frame layout");
 
-/** C entry for every vector, called by trap_entry.S with interrupts off. */
+/** C entry for every vector, called by trap_entry.asm with interrupts off. */
 void trap_dispatch(struct trap_frame *tf);
 
 /** Loads the IDT with the stubs for all 256 vectors. */
@@ -35,6 +35,9 @@ void idt_set_user_gate(int vector);
  * (rax; rdi, rsi, rdx, r10, r8, r9) and puts the result in tf->rax.
  */
 void syscall_dispatch(struct trap_frame *tf);
+
+/** Bytes between the entry stubs of two vectors (trap_entry.asm; idt_init() uses it). */
+#define TRAP_STUB_SIZE 16
 
 /** Number of CPU exception vectors (0..31). */
 #define TRAP_EXCEPTIONS 32

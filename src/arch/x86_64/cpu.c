@@ -37,7 +37,7 @@ enum {
 	GDT_NULL,
 	GDT_KCODE,      /* 0x08 */
 	GDT_KDATA,      /* 0x10 */
-	GDT_SYSRET_BASE, /* 0x18: the STAR base; null on purpose (no compatibility mode) */
+	GDT_SYSRET,     /* 0x18: the STAR base; null on purpose (no compatibility mode) */
 	GDT_UDATA,      /* 0x20 */
 	GDT_UCODE,      /* 0x28 */
 	GDT_TSS_LOW,    /* 0x30: a TSS descriptor takes two slots */
@@ -45,7 +45,9 @@ enum {
 	GDT_ENTRIES
 };
 
-_Static_assert(GDT_KCODE * 8 == GDT_KERNEL_CODE && GDT_KDATA * 8 == GDT_KERNEL_DATA,
+_Static_assert(GDT_KCODE * 8 == GDT_KERNEL_CODE && GDT_KDATA * 8 == GDT_KERNEL_DATA &&
+		       GDT_SYSRET * 8 == GDT_SYSRET_BASE && GDT_UDATA * 8 == GDT_USER_DATA &&
+		       GDT_UCODE * 8 == GDT_USER_CODE,
 	       "selectors agree with layout.h");
 
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16))) = {

@@ -2,11 +2,15 @@
  * kernel-stack pointers, SMEP/SMAP/UMIP, and the x87/SSE unit. */
 #include <kern/printk.h>
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/layout.h>
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/pte.h>
 
 /* SYSCALL: cs = 0x08, ss = 0x10. SYSRET: ss = 0x18 + 8 = 0x20|3, cs = 0x18 + 16 = 0x28|3. */
-#define STAR_VALUE ((0x18ull << 48) | (0x08ull << 32))
+#define STAR_VALUE (((uint64_t)GDT_SYSRET_BASE << 48) | ((uint64_t)GDT_KERNEL_CODE << 32))
+_Static_assert(GDT_SYSRET_BASE + 8 == GDT_USER_DATA && GDT_SYSRET_BASE + 16 == GDT_USER_CODE &&
+		       GDT_KERNEL_CODE + 8 == GDT_KERNEL_DATA,
+	       "the selectors follow the SYSCALL/SYSRET rules");
 /* Cleared on SYSCALL: TF, IF, DF, NT, AC. */
 #define FMASK_VALUE ((1u << 8) | (1u << 9) | (1u << 10) | (1u << 14) | (1u << 18))
 
@@ -68,7 +72,7 @@ void cpu_user_init(void)
 	wrmsr(MSR_STAR, STAR_VALUE);
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	/* Ways into ring 0 this kernel does not offer are closed, not left as firmware set them:
-	 * SYSCALL from compatibility mode ends its caller (syscall_entry.S), and SYSENTER_CS = 0
+	 * SYSCALL from compatibility mode ends its caller (syscall_entry.asm), and SYSENTER_CS = 0
 	 * makes SYSENTER a #GP in user mode (#UD on AMD in long mode). A SYSENTER stub would run
 	 * with the caller's TF still set: its first instruction would single-step in ring 0. */
 	wrmsr(MSR_CSTAR, (uint64_t)syscall_compat_entry);

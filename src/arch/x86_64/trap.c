@@ -11,7 +11,6 @@
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/trap.h>
 
-#define TRAP_STUB_SIZE 16       /* agrees with trap_entry.S */
 #define GATE_INTERRUPT_DPL0 0x8E /* present, ring 0, 64-bit interrupt gate (IF cleared) */
 #define GATE_INTERRUPT_DPL3 0xEE /* the same, but ring 3 may raise it with `int` */
 
