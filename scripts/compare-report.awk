@@ -3,7 +3,9 @@
 #
 # variables (-v): variants (names, in column order), sweep (the memory sizes of the
 #   `bench=frame` boots), quick (yes/no), plots (yes/no), plotdir, config (a `bench config` line's
-#   options), qemu (its version line), version (the kernel's)
+#   options), qemu (its version line), version (the kernel's), command (the compare.sh command
+#   line, without OUTDIR), elapsed (seconds the builds and boots took), cpus, jobs, sweep_full
+#   (the memory sizes of a run without --quick)
 
 BEGIN {
 	FS = ","
@@ -21,6 +23,8 @@ BEGIN {
 	deftab("ipc", "IPC", "entry", "syscall", "int80", "", "ipc_roundtrip", "ipc_")
 	deftab("other", "Other figures", "", "", "", "", "", "")
 	nfig = 0
+	# The quoted Linux 6.1 getpid figure (TSC ticks), a reference in the table and the plot.
+	linux_getpid = 310
 }
 
 function deftab(id, title, option, a, b, strip, figures, prefixes,    n, i, f) {
@@ -183,43 +187,82 @@ function collect(v, fig, params, ticks,    mem, series) {
 	}
 }
 
-# write_lines(prefix, file, names...): one data block per series that has points, sorted by
-# x, its title on the first line; returns the number of blocks.
-function write_lines(prefix, file, n1, n2, n3, n4,    names, n, i, k, name, m, xs, j, tmp, blocks) {
+# sort_numeric(a, m): sorts a[1..m] by numeric value (insertion sort: a handful of points).
+function sort_numeric(a, m,    k, j, tmp) {
+	for (k = 2; k <= m; k++)
+		for (j = k; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
+			tmp = a[j]; a[j] = a[j - 1]; a[j - 1] = tmp
+		}
+}
+
+# write_lines(prefix, file, extra, names...): one data block per series that has points,
+# sorted by x, its title on the first line; returns the number of blocks. The x values of all
+# the series, and those in extra (space-separated), make one grid: where a series has no point
+# at a grid value, a blank line breaks its line there, so no line is drawn across a value this
+# series was not measured at.
+function write_lines(prefix, file, extra, n1, n2, n3, n4,    names, n, i, k, name, m, grid,
+		ngrid, seen, blocks, gap, drawn, more) {
 	n = split(n1 "|" n2 "|" n3 "|" n4, names, "|")
+	ngrid = 0
+	m = split(extra, more, " ")
+	for (k = 1; k <= m; k++)
+		if (!(more[k] in seen)) {
+			seen[more[k]] = 1
+			grid[++ngrid] = more[k]
+		}
+	for (i = 1; i <= n; i++) {
+		name = prefix ":" names[i]
+		if (names[i] == "" || !(name in npoints))
+			continue
+		for (k = 1; k <= npoints[name]; k++)
+			if (!(point[name, k] in seen)) {
+				seen[point[name, k]] = 1
+				grid[++ngrid] = point[name, k]
+			}
+	}
+	sort_numeric(grid, ngrid)
 	blocks = 0
 	for (i = 1; i <= n; i++) {
 		name = prefix ":" names[i]
 		if (names[i] == "" || !(name in npoints))
 			continue
-		m = npoints[name]
-		for (k = 1; k <= m; k++)
-			xs[k] = point[name, k]
-		for (k = 2; k <= m; k++)         # insertion sort, numeric
-			for (j = k; j > 1 && xs[j - 1] + 0 > xs[j] + 0; j--) {
-				tmp = xs[j]; xs[j] = xs[j - 1]; xs[j - 1] = tmp
-			}
 		if (blocks > 0)
 			printf "\n\n" > file
 		printf "\"%s\" ticks\n", names[i] > file
-		for (k = 1; k <= m; k++)
-			printf "%s %.1f\n", xs[k], mean(name, xs[k]) > file
+		gap = drawn = 0
+		for (k = 1; k <= ngrid; k++) {
+			if (!((name, grid[k]) in sum)) {
+				gap = 1
+				continue
+			}
+			if (gap && drawn)
+				printf "\n" > file
+			printf "%s %.1f\n", grid[k], mean(name, grid[k]) > file
+			gap = 0
+			drawn = 1
+		}
 		blocks++
 	}
 	close(file)
 	return blocks
 }
 
-function write_plot_data(    f, n, t, i, hz) {
+function write_plot_data(    f, n, t, i, hz, m, sizes, grid) {
 	f = plotdir "/series.gp"
-	n = write_lines("frame", plotdir "/frame.dat", "free list", "free list, fragmented",
+	# The frame allocator's grid is every size of the full sweep: a --quick run draws no
+	# line across the sizes it left out.
+	m = split(sweep_full, sizes, " ")
+	grid = ""
+	for (i = 1; i <= m; i++)
+		grid = grid " " size_value(sizes[i]) / 1048576
+	n = write_lines("frame", plotdir "/frame.dat", grid, "free list", "free list, fragmented",
 			"bitmap", "bitmap, fragmented")
 	printf "frame_n = %d\n", n > f
 	plot_made["frame"] = n > 0
-	n = write_lines("sched", plotdir "/sched.dat", "PIT build", "LAPIC build")
+	n = write_lines("sched", plotdir "/sched.dat", "", "PIT build", "LAPIC build")
 	printf "sched_n = %d\n", n > f
 	plot_made["sched"] = n > 0
-	n = write_lines("ipc", plotdir "/ipc.dat", "kernel threads", "user processes")
+	n = write_lines("ipc", plotdir "/ipc.dat", "", "kernel threads", "user processes")
 	printf "ipc_n = %d\n", n > f
 	plot_made["ipc"] = n > 0
 	n = 0
@@ -235,18 +278,20 @@ function write_plot_data(    f, n, t, i, hz) {
 	close(plotdir "/timer.dat")
 	printf "timer_n = %d\ntimer_nominal = %s\n", n, n ? 1e9 / hz : 0 > f
 	plot_made["timer"] = n > 0
+	# The measured bars, then the quoted Linux figure in a file of its own: the plot draws
+	# it apart, as a reference that was not measured here.
 	n = 0
 	if (("syscall", "syscall") in sum) {
 		printf "\"syscall\" %.1f\n", mean("syscall", "syscall") > plotdir "/syscall.dat"; n++
 	}
 	if (("syscall", "int80") in sum) {
-		printf "\"int \\$0x80\" %.1f\n", mean("syscall", "int80") > plotdir "/syscall.dat"; n++
-	}
-	if (n) {
-		printf "\"Linux 6.1 getpid\" 310\n" > plotdir "/syscall.dat"; n++
+		printf "\"int 0x80\" %.1f\n", mean("syscall", "int80") > plotdir "/syscall.dat"; n++
 	}
 	close(plotdir "/syscall.dat")
-	printf "syscall_n = %d\n", n > f
+	if (n)
+		printf "\"Linux 6.1 getpid\" %d\n", linux_getpid > plotdir "/syscall-ref.dat"
+	close(plotdir "/syscall-ref.dat")
+	printf "syscall_n = %d\nsyscall_ref = %d\n", n, (n > 0) > f
 	plot_made["syscall"] = n > 0
 	close(f)
 }
@@ -349,23 +394,32 @@ function legend(id) {
 		print "(N of them runnable), `proc_yield_switch` between two user processes taking turns"
 		print "with yield(); `spawn_wait`: ticks per spawn() + wait() of a program that exits at"
 		print "once. *lapic/pit*: the mean of the LAPIC builds over the mean of the PIT builds."
+		print "In the plot, where the two builds' figures are equal their marks sit on top of each"
+		print "other: the PIT's as a large open circle and a wide line, the LAPIC's as a small"
+		print "square inside it and a dashed line."
 		image("sched", "Task switch cost against runnable tasks")
 	} else if (id == "timer") {
 		print "`timer_irq`: ticks per timer interrupt with nothing else to run; `timer_tick_interval`:"
 		print "TSC ticks between timer interrupts over 100 intervals (1,000,000 is exact at 1000 Hz"
-		print "under `-icount`). *lapic/pit*: the LAPIC builds over the PIT builds."
-		image("timer", "Timer tick interval, min/median/max")
+		print "under `-icount`). *lapic/pit*: the LAPIC builds over the PIT builds. The plot's left"
+		print "half shows how far each timer's median interval is from the exact one; the right"
+		print "half the spread of its intervals, min..max, around that median, on an axis of a few"
+		print "ticks so that a spread of one tick shows."
+		image("timer", "Timer tick interval: median against the exact rate, and min..max")
 	} else if (id == "syscall") {
 		print "Ticks per getpid() from user mode through one entry instruction (no C wrapper)."
-		print "*int80/syscall*: on the `entry=int80` row, `int $0x80` over `syscall` in the same"
-		print "builds; on other rows, the builds with the `int $0x80` gate over those without"
+		print "*int80/syscall*: on the `entry=int80` row, `int 0x80` over `syscall` in the same"
+		print "builds; on other rows, the builds with the `int 0x80` gate over those without"
 		print "(`--disable-syscall-int80`)."
+		print "In the plot, the hatched bar is the quoted Linux 6.1 reference (see Targets), not a"
+		print "measurement of this run."
 		image("syscall", "System call cost per entry instruction")
 	} else if (id == "ipc") {
 		print "Ticks per round trip: a message sent to an echo task and its answer received"
 		print "(`between=threads`: two kernel threads calling ipc_send_to()/ipc_recv_from(); without"
 		print "it: two user processes calling send()/recv()). *int80/syscall*: the builds with the"
-		print "`int $0x80` gate over those without."
+		print "`int 0x80` gate over those without. In the plot, points are the sizes measured and a"
+		print "line joins only neighbouring sizes that were both measured."
 		image("ipc", "IPC round trip against message size")
 	} else {
 		print "Figures no table above claims. *Ratio*: none."
@@ -486,13 +540,15 @@ function print_targets() {
 	       "`ipc_roundtrip size=8`")
 	flat_target()
 	print ""
-	print "The same operations in a Linux 6.1 guest, measured the same way (QEMU `-icount`, TSC"
-	print "ticks):"
+	print "Beside them, reference values for a Linux 6.1 guest under QEMU `-icount` (TSC ticks),"
+	print "quoted, **not measured here**: this script does not run Linux and nothing in this tree"
+	print "reproduces them. They give an order of magnitude, not a like-for-like comparison (a"
+	print "1-byte pipe against an 8-byte message, the C library against a bare stub)."
 	print ""
-	print "| operation | this kernel | figure | Linux 6.1 |"
+	print "| operation | this kernel (measured) | figure | Linux 6.1 (quoted reference, not measured here) |"
 	print "|---|---:|---|---:|"
 	reference("null system call", "syscall_null", "entry=syscall", 1, "`syscall_null entry=syscall`",
-		  "310 (getpid)")
+		  group(linux_getpid) " (getpid)")
 	reference("yield round trip between two processes", "proc_yield_switch", "", 2,
 		  "2 × `proc_yield_switch`", "~3,600 (sched_yield ping-pong)")
 	reference("message round trip between two processes", "ipc_roundtrip", "size=8", 1,
@@ -506,19 +562,25 @@ function reference(what, fig, params, factor, how, linux,    n) {
 	printf "| %s | %s | %s | %s |\n", what, n ? range_text(n) : "—", how, linux
 }
 
+# duration(seconds): 754 -> "12 min 34 s"
+function duration(t) {
+	return t < 60 ? t " s" : int(t / 60) " min " (t % 60) " s"
+}
+
 function print_header(    i, args, o) {
 	print "# Benchmark comparison of the variants"
 	print ""
 	printf "microkernel %s, %d variant%s. Every figure is in TSC ticks under QEMU's\n", version,
 		nvar, nvar == 1 ? "" : "s"
 	print "`-icount shift=0,sleep=off`: one tick per guest instruction, identical on every run"
-	printf "(%s). Made by `make compare` (`scripts/compare.sh%s`).\n", qemu,
-		quick == "yes" ? " --quick" : ""
+	printf "(%s). Made by `%s`%s, in %s on a host with %d CPU%s (%d parallel job%s).\n",
+		qemu, command, command == "scripts/compare.sh" ? " (`make compare`)" : "",
+		duration(elapsed), cpus, cpus == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s"
 	print ""
-	print "Each variant boots with `bench` at 128 MiB for the kernel figures, with `init=ubench`"
-	print "and the user programs as modules for the user-space ones (`syscall_null`,"
+	print "Each variant runs `make bench` at 128 MiB (`bench` for the kernel figures, then"
+	print "`init=ubench` with the user programs as modules for the user-space ones: `syscall_null`,"
 	print "`proc_yield_switch`, `spawn_wait`, `sbrk_touch`, `ipc_roundtrip` without `between=`),"
-	printf "and with `bench=frame` at %s for the frame allocator against memory\n", sweep
+	printf "and boots with `bench=frame` at %s for the frame allocator against memory\n", sweep
 	print "(its figures at 128 MiB come from the first boot)."
 	print "The options not compared keep their defaults:"
 	o = config

@@ -2,12 +2,15 @@
 # compare.sh - builds every timer x frame allocator x syscall entry variant out of tree, runs
 # the benchmarks in each and writes one report: report.md, figures.csv and gnuplot plots.
 #
-# usage: scripts/compare.sh [--variants "NAME ..."] [--quick] [OUTDIR]
+# usage: scripts/compare.sh [--variants "NAME ..."] [--quick] [--doc] [OUTDIR]
 #   OUTDIR      where the report goes (default: compare-report in the current directory)
 #   --variants  only these variants, named TIMER-ALLOCATOR-ENTRY: TIMER pit|lapic, ALLOCATOR
 #               bitmap|freelist, ENTRY syscall (--disable-syscall-int80) or int80 (default)
 #   --quick     the frame allocator at 64M and 8G only, instead of 64M..8G
-# environment: JOBS (parallel make jobs, default: number of CPUs), QEMU, GNUPLOT, MAKE,
+#   --doc       also put the report into doc/compare.md (between its report markers) and the
+#               PNG plots into doc/images, in the source tree
+# environment: JOBS (parallel make jobs of each build, and QEMU boots run at once; default:
+#   number of CPUs; under -icount the figures do not depend on what else runs), QEMU, GNUPLOT, MAKE,
 #   COMPARE_BUILD_ROOT (build directories, default: OUTDIR/build; a directory that already
 #   holds a variant's configuration is rebuilt, not configured again), CONFIGURE_FLAGS (more
 #   arguments for every variant's configure, split at spaces, e.g. CC=clang)
@@ -20,12 +23,15 @@ me=compare.sh
 
 all_variants='pit-bitmap-syscall pit-bitmap-int80 pit-freelist-syscall pit-freelist-int80
 lapic-bitmap-syscall lapic-bitmap-int80 lapic-freelist-syscall lapic-freelist-int80'
-bench_mem=128M                            # the main boot: every figure, as `make bench`
+bench_mem=128M                            # the main boot: every figure, by `make bench`
 sweep_full='64M 128M 256M 512M 1G 2G 4G 8G'
 sweep_quick='64M 8G'
+# Where --doc puts the report in doc/compare.md: between these two lines.
+report_begin='<!-- report: written by scripts/compare.sh --doc, not by hand -->'
+report_end='<!-- report: end -->'
 
 usage() {
-	echo "usage: $me [--variants \"NAME ...\"] [--quick] [OUTDIR]" >&2
+	echo "usage: $me [--variants \"NAME ...\"] [--quick] [--doc] [OUTDIR]" >&2
 	exit 2
 }
 
@@ -34,12 +40,13 @@ die() {
 	exit 1
 }
 
-variants=$all_variants sweep=$sweep_full quick=no outdir=
+variants=$all_variants sweep=$sweep_full quick=no doc=no outdir=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--variants) [ $# -ge 2 ] || usage; variants=$2; shift ;;
 	--variants=*) variants=${1#--variants=} ;;
 	--quick) sweep=$sweep_quick quick=yes ;;
+	--doc) doc=yes ;;
 	-h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) usage ;;
 	*) [ -z "$outdir" ] || usage; outdir=$1 ;;
@@ -49,11 +56,17 @@ done
 # shellcheck disable=SC2086,SC2116
 variants=$(echo $variants)                # one line, single spaces
 [ -n "$variants" ] || die "--variants names no variant"
+# The command line the report names (OUTDIR and --doc change nothing in it).
+command=scripts/compare.sh
+# shellcheck disable=SC2086,SC2116
+[ "$variants" = "$(echo $all_variants)" ] || command="$command --variants \"$variants\""
+[ "$quick" = no ] || command="$command --quick"
 outdir=${outdir:-compare-report}
 mkdir -p "$outdir" || die "cannot create $outdir"
 outdir=$(cd "$outdir" && pwd)
 build_root=${COMPARE_BUILD_ROOT:-$outdir/build}
-jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+cpus=$(nproc 2>/dev/null || echo 2)
+jobs=${JOBS:-$cpus}
 QEMU=${QEMU:-qemu-system-x86_64}
 export QEMU
 make=${MAKE:-make}
@@ -64,6 +77,14 @@ unset MAKEFLAGS MFLAGS
 [ ! -f "$top/config.status" ] || die "$top is configured in place; the variants are built" \
 	"out of tree, which needs a clean source tree (make distclean there)"
 command -v "$QEMU" > /dev/null 2>&1 || die "QEMU ($QEMU) not found: the benchmarks need it"
+gnuplot=${GNUPLOT:-gnuplot}
+if [ "$doc" = yes ]; then
+	command -v "$gnuplot" > /dev/null 2>&1 || die "--doc needs gnuplot for the plots"
+	if ! grep -qxF "$report_begin" "$top/doc/compare.md" ||
+		! grep -qxF "$report_end" "$top/doc/compare.md"; then
+		die "--doc: doc/compare.md has no report markers ($report_begin ... $report_end)"
+	fi
+fi
 
 # configure_args VARIANT: the configure options that select it (fails on a bad name).
 configure_args() {
@@ -127,30 +148,73 @@ build_variant() {
 	[ -f "$dir/kernel.elf" ] || fail "build made no kernel.elf" "$dir/make.out"
 }
 
-# bench_variant: the main boot (kernel figures and, through init=ubench, the user-space ones),
-# then the frame benchmark at each memory size; figures go to $dir/compare-bench.out.
-bench_variant() {
-	modules=
-	for f in "$dir"/user/*.elf; do
-		[ -f "$f" ] && modules=${modules:+$modules,}$f
+# boot N COMMAND...: boot N of the variant, COMMAND run in $dir in the background: its
+# figures and errors go to $dir/boot-N.out and .err, and its exit status, when it ends, to
+# $dir/boot-N.status.
+boot() {
+	n=$1
+	shift
+	rm -f "$dir/boot-$n.status"
+	(cd "$dir" && "$@" > "boot-$n.out" 2> "boot-$n.err"; echo $? > "$dir/boot-$n.status") &
+}
+
+# running N: how many of boots 1..N have not ended.
+running() {
+	r=0 i=0
+	while [ "$i" -lt "$1" ]; do
+		i=$((i + 1))
+		[ -f "$dir/boot-$i.status" ] || r=$((r + 1))
 	done
-	[ -n "$modules" ] || fail "build made no user programs" "$dir/make.out"
-	progress "running benchmarks"
-	(cd "$dir" && USER_MODULES=$modules sh "$scripts/bench.sh" kernel.elf "$bench_mem" \
-		> compare-bench.out 2> compare-bench.err) ||
-		fail "a benchmark boot failed" "$dir/compare-bench.err"
+	echo $r
+}
+
+# bench_variant: the main boot, `make bench` at $bench_mem (the kernel figures and, through
+# init=ubench, the user-space ones, with the boot modules named as make bench names them:
+# their names' length and order count in spawn_wait), and the frame benchmark at each further
+# memory size, up to $jobs boots at once (each is one QEMU; under -icount its figures do not
+# depend on what else runs); the figures go to $dir/compare-bench.out in that order.
+bench_variant() {
+	[ -f "$dir/user/ubench.elf" ] || fail "build made no user programs" "$dir/make.out"
+	# shellcheck disable=SC2086
+	boots=$(($(echo "$bench_mem" $sweep_boots | wc -w)))
+	progress "running benchmarks: $boots boot(s), $jobs at once (bench and ubench at" \
+		"$bench_mem${sweep_boots:+; bench=frame at ${sweep_boots% }})"
+	n=0
+	for mem in $bench_mem $sweep_boots; do
+		while [ "$(running "$n")" -ge "$jobs" ]; do
+			sleep 1
+		done
+		n=$((n + 1))
+		if [ "$n" -eq 1 ]; then
+			boot "$n" "$make" -s bench BENCH_MEM="$mem"
+		else
+			boot "$n" env BENCH_FILTER=frame sh "$scripts/bench.sh" kernel.elf "$mem"
+		fi
+	done
+	wait
+	: > "$dir/compare-bench.out"
+	: > "$dir/compare-bench.err"
+	i=0 failed=
+	while [ "$i" -lt "$n" ]; do
+		i=$((i + 1))
+		[ "$(cat "$dir/boot-$i.status")" = 0 ] || failed=${failed:-$i}
+		grep '^bench ' "$dir/boot-$i.out" >> "$dir/compare-bench.out"
+		cat "$dir/boot-$i.err" >> "$dir/compare-bench.err"
+		rm -f "$dir/boot-$i.out" "$dir/boot-$i.err" "$dir/boot-$i.status"
+	done
+	if [ -n "$failed" ]; then
+		# shellcheck disable=SC2086
+		set -- "make bench at $bench_mem" $sweep_boots
+		shift $((failed - 1))
+		[ "$failed" -eq 1 ] || set -- "bench=frame at $1"
+		fail "a benchmark boot failed ($1)" "$dir/compare-bench.err"
+	fi
 	rest=${v#*-} int80=no
 	[ "${v##*-}" = int80 ] && int80=yes
 	for opt in "timer=${v%%-*}" "frame-allocator=${rest%-*}" "syscall-int80=$int80"; do
 		grep -Eq "^bench config .*( |^)$opt( |\$)" "$dir/compare-bench.out" ||
 			fail "the kernel does not say $opt" "$dir/compare-bench.out"
 	done
-	[ -n "$sweep_boots" ] || return 0
-	progress "frame allocator at ${sweep_boots% }"
-	# shellcheck disable=SC2086
-	(cd "$dir" && BENCH_FILTER=frame sh "$scripts/bench.sh" kernel.elf $sweep_boots \
-		>> compare-bench.out 2> compare-bench.err) ||
-		fail "a frame benchmark boot failed" "$dir/compare-bench.err"
 }
 
 # csv_rows: figures.csv rows from the bench lines on stdin.
@@ -173,19 +237,58 @@ echo "variant,timer,allocator,entry,figure,params,ticks" > "$csv.tmp"
 for v in $variants; do
 	count=$((count + 1))
 	dir=$build_root/$v
+	t0=$(date +%s)
 	build_variant
+	t1=$(date +%s)
 	bench_variant
+	progress "done: configure and build $((t1 - t0)) s, boots $(($(date +%s) - t1)) s"
 	csv_rows < "$dir/compare-bench.out" >> "$csv.tmp"
 	config=$(grep -m 1 '^bench config ' "$dir/compare-bench.out" | sed 's/^bench config //')
 done
 mv "$csv.tmp" "$csv"
+elapsed=$(($(date +%s) - start))
+
+# write_doc: the report into doc/compare.md, between its markers, its sections one level
+# down (the page's own title and section stay on top); the PNG plots into doc/images.
+write_doc() {
+	page=$top/doc/compare.md
+	awk -v begin="$report_begin" -v end="$report_end" -v report="$outdir/report.md" '
+	function splice(    line, blank, n) {
+		while ((getline line < report) > 0) {
+			if (++n == 1 && line ~ /^# /)
+				continue                 # the report title: the page has its own
+			if (line ~ /^Also as \[SVG\]/)
+				continue                 # the page shows the PNG only
+			if (line == "") {
+				blank = 1
+				continue
+			}
+			if (blank && printed)
+				print ""
+			blank = 0
+			printed = 1
+			if (line ~ /^#/)
+				line = "#" line
+			print line
+		}
+		close(report)
+		print ""
+	}
+	$0 == begin { print; print ""; splice(); skip = 1; next }
+	$0 == end { skip = 0 }
+	!skip' "$page" > "$page.tmp" || die "writing $page failed"
+	cat "$page.tmp" > "$page" || die "writing $page failed"     # in place: it keeps its mode
+	rm -f "$page.tmp"
+	for f in "$outdir"/compare-*.png; do
+		cp "$f" "$top/doc/images/" || die "copying $f to doc/images failed"
+	done
+}
 
 # The report and the plots.
 v=report
 count=$total
 plotdir=$(mktemp -d)
 trap 'rm -rf "$plotdir"' EXIT
-gnuplot=${GNUPLOT:-gnuplot}
 if command -v "$gnuplot" > /dev/null 2>&1; then
 	plots=yes
 else
@@ -195,6 +298,8 @@ fi
 progress "writing $outdir/report.md"
 awk -v variants="$variants" -v sweep="${sweep_boots% }" -v quick="$quick" -v plots="$plots" \
 	-v plotdir="$plotdir" -v config="$config" -v qemu="$("$QEMU" --version | head -n 1)" \
+	-v command="$command" -v elapsed="$elapsed" -v cpus="$cpus" -v jobs="$jobs" \
+	-v sweep_full="$sweep_full" \
 	-v version="$(sed -n 's/^PACKAGE_VERSION=.\(.*\).$/\1/p' "$top/configure" | head -n 1)" \
 	-f "$scripts/compare-report.awk" "$csv" > "$outdir/report.md.tmp" ||
 	die "writing the report failed"
@@ -204,5 +309,9 @@ if [ "$plots" = yes ]; then
 	progress "plotting with $gnuplot"
 	"$gnuplot" -e "datadir='$plotdir'; outdir='$outdir'" "$scripts/compare-plot.gp" \
 		> "$plotdir/gnuplot.out" 2>&1 || { cat "$plotdir/gnuplot.out" >&2; die "gnuplot failed"; }
+fi
+if [ "$doc" = yes ]; then
+	progress "writing $top/doc/compare.md and doc/images"
+	write_doc
 fi
 echo "$me: $total variant(s) in $(($(date +%s) - start)) s; report: $outdir/report.md"
