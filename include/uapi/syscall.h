@@ -1,10 +1,10 @@
 /** @file
  * System call numbers and structures of the user/kernel ABI, version 1.
  *
- * Shared by the kernel and user programs. Enter with `syscall` (always) or `int $0x80` (when
+ * Shared by the kernel and user programs. Enter with `syscall` (always) or `int 0x80` (when
  * the kernel is configured with it): rax = number, arguments in rdi, rsi, rdx, r10, r8, r9;
  * the result comes back in rax, and a value in [-4095, -1] is minus an errno (uapi/errno.h).
- * `syscall` clobbers rcx and r11; `int $0x80` clobbers only rax. */
+ * `syscall` clobbers rcx and r11; `int 0x80` clobbers only rax. */
 #ifndef UAPI_SYSCALL_H
 #define UAPI_SYSCALL_H
 

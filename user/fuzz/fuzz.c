@@ -120,7 +120,7 @@ int main(void)
 	struct mk_meminfo before, after;
 	int use80 = int80_available();
 	printf("fuzz: %d rounds of %d calls, seeds %d.., entries: syscall%s\n", FUZZ_ROUNDS,
-	       FUZZ_CALLS, FUZZ_FIRST_SEED, use80 ? " and int $0x80" : " only");
+	       FUZZ_CALLS, FUZZ_FIRST_SEED, use80 ? " and int 0x80" : " only");
 	/* A first pass warms the kernel up (its heap keeps a page per size class, tables grow to
 	 * the most processes alive at once); from then on nothing may be lost. */
 	for (int r = 0; r < WARMUP_ROUNDS; r++)

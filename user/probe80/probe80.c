@@ -1,4 +1,4 @@
-/* probe80.c - exits 0 if `int $0x80` reaches the kernel; where it is disabled, it dies (0x10d). */
+/* probe80.c - exits 0 if `int 0x80` reaches the kernel; where it is disabled, it dies (0x10d). */
 #include <syscalls.h>
 
 int main(void)

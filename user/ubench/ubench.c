@@ -138,7 +138,7 @@ int main(void)
 	if (probe == 0)
 		ok = bench_null("int80", mk_int80_6) && ok;
 	else
-		printf("# ubench: int $0x80 unavailable (probe80 status %#lx)\n", probe);
+		printf("# ubench: int 0x80 unavailable (probe80 status %#lx)\n", probe);
 	ok = bench_yield_switch() && ok;
 	ok = bench_spawn_wait() && ok;
 	ok = bench_sbrk_touch() && ok;

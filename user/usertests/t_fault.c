@@ -46,7 +46,7 @@ static const struct test tests[] = {
 	{ "fault: cli -> 0x10d", test_faulter, "cli", GP },
 	{ "fault: hlt -> 0x10d", test_faulter, "hlt", GP },
 	{ "fault: popf cannot raise IOPL (cli after it) -> 0x10d", test_faulter, "popfiopl", GP },
-	{ "fault: mov %cr3, %rax -> 0x10d", test_faulter, "movcr3", GP },
+	{ "fault: mov rax, cr3 -> 0x10d", test_faulter, "movcr3", GP },
 	{ "fault: rdmsr -> 0x10d", test_faulter, "rdmsr", GP },
 	{ "fault: wrmsr -> 0x10d", test_faulter, "wrmsr", GP },
 	{ "fault: lgdt -> 0x10d", test_faulter, "lgdt", GP },

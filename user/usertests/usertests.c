@@ -1,4 +1,4 @@
-/* usertests.c - the user-space test suite: every test via `syscall`, then `int $0x80`, in TAP. */
+/* usertests.c - the user-space test suite: every test via `syscall`, then `int 0x80`, in TAP. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +22,7 @@ static void run_pass(const char *entry, int use_int80)
 {
 	test_entry = entry;
 	mk_use_int80 = use_int80;
-	diag("--- every test through %s ---", use_int80 ? "int $0x80" : "syscall");
+	diag("--- every test through %s ---", use_int80 ? "int 0x80" : "syscall");
 	for (size_t i = 0; i < TABLES; i++)
 		for (size_t j = 0; j < tables[i]->count; j++)
 			tap_run(&tables[i]->tests[j]);
@@ -78,7 +78,7 @@ int main(void)
 	tap_plan(1 + per_pass + (int80 ? per_pass : 1) + 1);
 	diag("usertests: %d tests through each entry", per_pass);
 	diag("probe80 ended with status %#lx", probe);
-	tap_result(probe_ok, "probe80 ends with 0 (int $0x80 works) or 0x10d (disabled)");
+	tap_result(probe_ok, "probe80 ends with 0 (int 0x80 works) or 0x10d (disabled)");
 
 	if (meminfo(&before) != 0)
 		memset(&before, 0, sizeof(before));
@@ -87,7 +87,7 @@ int main(void)
 	if (int80)
 		run_pass("int80", 1);
 	else if (probe == MK_STATUS_FAULT + 13)
-		tap_skip("int80", "int $0x80 disabled in this kernel");
+		tap_skip("int80", "int 0x80 disabled in this kernel");
 	else
 		tap_skip("int80", "probe80 failed");
 	leak_check(&before);

@@ -16,7 +16,7 @@ extern struct percpu percpu; /**< this CPU's data (GS base in the kernel) */
 /** Sets the kernel stack used on entry from user mode (TSS rsp0 and the syscall stack). */
 void cpu_set_kernel_stack(uint64_t top);
 
-/** Sets up SYSCALL/SYSRET, the int $0x80 gate (if configured), SMEP/SMAP/UMIP and the FPU. */
+/** Sets up SYSCALL/SYSRET, the int 0x80 gate (if configured), SMEP/SMAP/UMIP and the FPU. */
 void cpu_user_init(void);
 
 /** True when SMAP is on: kernel code must bracket user accesses with stac/clac. */

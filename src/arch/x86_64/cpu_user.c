@@ -89,7 +89,7 @@ void cpu_user_init(void)
 	fpu_init();
 	uint64_t cr4 = read_cr4();
 	pr_info("cpu: syscall%s; SMEP %s, SMAP %s, UMIP %s; NX %s\n",
-		CONFIG_SYSCALL_INT80 ? " and int $0x80" : " only",
+		CONFIG_SYSCALL_INT80 ? " and int 0x80" : " only",
 		cr4 & CR4_SMEP ? "on" : "off (not supported)",
 		cr4 & CR4_SMAP ? "on" : "off (not supported)",
 		cr4 & CR4_UMIP ? "on" : "off (not supported)",

@@ -16,7 +16,7 @@
 
 /**
  * Which instruction the wrappers use to enter the kernel: 0 (the default) for `syscall`,
- * anything else for `int $0x80`. A test sets it to run the same calls through both entries.
+ * anything else for `int 0x80`. A test sets it to run the same calls through both entries.
  */
 extern int mk_use_int80;
 
@@ -27,7 +27,7 @@ extern int mk_use_int80;
  */
 long mk_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
-/** Like mk_syscall6(), entering the kernel with `int $0x80`. */
+/** Like mk_syscall6(), entering the kernel with `int 0x80`. */
 long mk_int80_6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
 /** Calls @p nr through the entry mk_use_int80 selects. */
