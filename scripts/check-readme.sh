@@ -37,7 +37,7 @@ git clone -q "$top" "$work/clone" || { echo "0 passed, 1 failed"; exit 1; }
 step "command 1" '^init exited with status 0' "$cmd1"
 step "command 2 --quick" '^[0-9]+ passed, 0 failed$' "$cmd2 --quick"
 step "command 1 again" '^init exited with status 0' "$cmd1"
-step "week 1" '^Hello, Kernel$' \
+step "week 1" '^Hello, Kernel' \
 	"timeout 120 qemu-system-x86_64 -kernel build/kernel.elf -serial stdio -display none"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
