@@ -3,11 +3,12 @@
 
 section .text
 
-; long mk_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
-; The C arguments arrive in rdi, rsi, rdx, rcx, r8, r9 and on the stack; the kernel wants
-; the number in rax and the arguments in rdi, rsi, rdx, r10, r8, r9. `syscall` clobbers rcx
-; and r11, which C callers expect anyway.
-FUNCTION mk_syscall6
+; ENTRY_STUB name, instruction: long name(long nr, long a1, long a2, long a3, long a4, long a5,
+; long a6). The C arguments arrive in rdi, rsi, rdx, rcx, r8, r9 and on the stack; the kernel
+; wants the number in rax and the arguments in rdi, rsi, rdx, r10, r8, r9. `syscall` clobbers
+; rcx and r11, which C callers expect anyway.
+%macro ENTRY_STUB 2
+FUNCTION %1
 	mov rax, rdi
 	mov rdi, rsi
 	mov rsi, rdx
@@ -15,20 +16,10 @@ FUNCTION mk_syscall6
 	mov r10, r8
 	mov r8, r9
 	mov r9, [rsp + 8]
-	syscall
+	%2
 	ret
-END mk_syscall6
+END %1
+%endmacro
 
-; long mk_int80_6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
-; The same, through the interrupt gate.
-FUNCTION mk_int80_6
-	mov rax, rdi
-	mov rdi, rsi
-	mov rsi, rdx
-	mov rdx, rcx
-	mov r10, r8
-	mov r8, r9
-	mov r9, [rsp + 8]
-	int 0x80
-	ret
-END mk_int80_6
+ENTRY_STUB mk_syscall6, syscall
+ENTRY_STUB mk_int80_6, int 0x80   ; the same, through the interrupt gate
