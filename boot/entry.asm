@@ -10,11 +10,6 @@
 %include "asm-offsets.inc"
 
 %define PHYS(sym) ((sym) - KERNEL_VMA)
-%define EFER_LME (1 << 8)
-%define CR0_PE (1 << 0)
-%define CR0_WP (1 << 16)
-%define CR0_PG (1 << 31)
-%define CR4_PAE (1 << 5)
 %define COM1 0x3F8
 
 extern kernel_main, _kernel_phys_end

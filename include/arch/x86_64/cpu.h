@@ -10,10 +10,12 @@
 #define RFLAGS_IF (1ul << 9)
 #define RFLAGS_AC (1ul << 18)
 
-/* Model-specific registers and control-register bits the kernel sets (cpu_user.c). */
+/* Model-specific registers and control-register bits the kernel sets (boot/entry.asm gets
+ * them through the generated asm-offsets.inc; cpu_user.c and paging.c use them directly). */
 #define MSR_SYSENTER_CS 0x174
 #define MSR_SYSENTER_ESP 0x175
 #define MSR_SYSENTER_EIP 0x176
+#define MSR_EFER 0xC0000080
 #define MSR_STAR 0xC0000081
 #define MSR_LSTAR 0xC0000082
 #define MSR_CSTAR 0xC0000083
@@ -21,10 +23,17 @@
 #define MSR_GS_BASE 0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
 #define EFER_SCE (1ull << 0)
+#define EFER_LME (1ull << 8)
+#define EFER_NXE (1ull << 11)
+#define CR0_PE (1ull << 0)
 #define CR0_MP (1ull << 1)
 #define CR0_EM (1ull << 2)
 #define CR0_TS (1ull << 3)
 #define CR0_NE (1ull << 5)
+#define CR0_WP (1ull << 16)
+#define CR0_PG (1ull << 31)
+#define CR4_PAE (1ull << 5)
+#define CR4_PGE (1ull << 7)
 #define CR4_OSFXSR (1ull << 9)
 #define CR4_OSXMMEXCPT (1ull << 10)
 #define CR4_UMIP (1ull << 11)

@@ -24,10 +24,6 @@ static inline unsigned pte_index(uintptr_t va, int level)
 	return (unsigned)(va >> (12 + 9 * level)) & 511;
 }
 
-#define MSR_EFER 0xC0000080
-#define EFER_NXE (1ull << 11)
-#define CR4_PGE (1ull << 7)
-
 static inline void invlpg(uintptr_t va)
 {
 	__asm__ volatile("invlpg [%0]" : : "r"(va) : "memory");

@@ -33,7 +33,7 @@ FUNCTION switch_context
 END switch_context
 
 ; A new task's first "return" from switch_context lands here with r12 = entry, r13 = arg
-; (task_stack_init() puts them there). This runs once: later switches return into the task's
+; (arch_context_init() puts them there). This runs once: later switches return into the task's
 ; own code, so the entry arguments are never read again.
 FUNCTION task_trampoline
 	call sched_task_started
