@@ -26,6 +26,15 @@ static void call_at(uintptr_t addr)
 			 : : "r"(addr) : "memory");
 }
 
+/* The decimal number at the start of a mode's argument (0 if there is none). */
+static int number_arg(const char *arg)
+{
+	int n = 0;
+	while (*arg >= '0' && *arg <= '9')
+		n = n * 10 + (*arg++ - '0');
+	return n;
+}
+
 static uintptr_t break_page_end(void)
 {
 	return ((uintptr_t)sbrk(0) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
@@ -215,9 +224,7 @@ extern const char int_stubs[];
 
 static int do_intn(const char *arg)
 {
-	int n = 0;
-	while (*arg >= '0' && *arg <= '9')
-		n = n * 10 + (*arg++ - '0');
+	int n = number_arg(arg);
 	((void (*)(void))(uintptr_t)(int_stubs + 4 * (n & 255)))();
 	return SURVIVED;
 }
@@ -417,10 +424,8 @@ static int do_sbrkmax(const char *arg)
  * kills ARG meanwhile). */
 static int do_flood(const char *arg)
 {
-	int dst = 0, sent = 0;
+	int dst = number_arg(arg), sent = 0;
 	long r = 0;
-	while (*arg >= '0' && *arg <= '9')
-		dst = dst * 10 + (*arg++ - '0');
 	for (; sent < 10000; sent++) {
 		r = send(dst, "x", 1);
 		if (r != 0)
@@ -435,10 +440,9 @@ static int do_flood(const char *arg)
 /* "seq PID TAG": sends "TAG 0" .. "TAG 4" to PID, in order (FIFO tests). */
 static int do_seq(const char *arg)
 {
-	int dst = 0;
-	while (*arg >= '0' && *arg <= '9')
-		dst = dst * 10 + (*arg++ - '0');
-	char tag = arg[0] == ' ' ? arg[1] : '?';
+	int dst = number_arg(arg);
+	const char *rest = strchr(arg, ' ');
+	char tag = rest ? rest[1] : '?';
 	for (int n = 0; n < 5; n++) {
 		char msg[3] = { tag, ' ', (char)('0' + n) };
 		if (send(dst, msg, sizeof(msg)) != 0)
@@ -448,14 +452,6 @@ static int do_seq(const char *arg)
 }
 
 /* --- Blocking calls for kill races: the parent kills while the call starts or waits -------- */
-
-static int number_arg(const char *arg)
-{
-	int n = 0;
-	while (*arg >= '0' && *arg <= '9')
-		n = n * 10 + (*arg++ - '0');
-	return n;
-}
 
 static int do_sleepforever(const char *arg) { msleep(UINT64_MAX); return SURVIVED; }
 static int do_nap(const char *arg) { msleep((uint64_t)number_arg(arg)); return 0; }
@@ -502,8 +498,8 @@ static int do_bigwrite(const char *arg)
 /* "ticks MS": yields until uptime has advanced MS milliseconds, then ends with 0. */
 static int do_ticks(const char *arg)
 {
-	long start = uptime();
-	while (uptime() - start < number_arg(arg))
+	long start = uptime(), ms = number_arg(arg);
+	while (uptime() - start < ms)
 		yield();
 	return 0;
 }
