@@ -45,6 +45,10 @@ SECTIONS
 		KEEP(*(.ktest))
 		__ktest_end = .;
 		. = ALIGN(8);
+		__boot_actions_start = .;
+		KEEP(*(.boot_actions))
+		__boot_actions_end = .;
+		. = ALIGN(8);
 		__bench_start = .;
 		KEEP(*(.bench))
 		__bench_end = .;

@@ -1,8 +1,13 @@
 /** @file
- * Everything generic kernel code asks of the architecture (the arch boundary).
+ * The arch boundary, both ways: the `arch_*` operations generic code asks of the architecture
+ * (going down), and the few `kern_*` upcalls the architecture makes into the generic kernel
+ * (going up: a system call, a user fault, the return to user mode, a tick, a task's start and
+ * end).
  *
- * Generic code includes only this header; x86_64 implements it in src/arch/x86_64/ and keeps
- * its own details in include/arch/x86_64/. */
+ * Generic code (src/lib, src/mm, src/kern) reaches the architecture through this header only.
+ * x86_64 implements it in src/arch/x86_64/ and keeps its details in include/arch/x86_64/; the
+ * one arch header this one includes (arch_inline.h) holds the inline operations and the layout
+ * constants below, and includes no other arch header. tests/layers.test checks all of this. */
 #ifndef KERN_ARCH_H
 #define KERN_ARCH_H
 
@@ -112,6 +117,40 @@ static inline uintptr_t arch_frame_pointer(void);
  * @return false at the end of the chain or when @p fp does not point into a kernel stack.
  */
 bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret);
+
+/* ---------------------------------------------------------------------------------------
+ * Upcalls: what the architecture calls in the generic kernel, and nothing else does. */
+
+/**
+ * A system call from user mode, already unpacked from the entry's registers: number @p nr
+ * (all 64 bits) and its six arguments. Interrupts on, on the process's kernel stack.
+ * @return the result for the caller's rax (a value or a negative errno; -ENOSYS for an
+ * unknown number). The architecture calls kern_user_return() afterwards.
+ */
+long kern_syscall(uint64_t nr, const uint64_t args[6]);
+
+/**
+ * A CPU exception (or a return the CPU cannot make) in user mode: reports it and ends the
+ * process with status 0x100 + @p vector. @p addr is the faulting address of a page fault,
+ * else 0. Any interrupt state. Never returns.
+ */
+__attribute__((noreturn)) void kern_user_fault(int vector, uint64_t error, uint64_t rip,
+					       uint64_t addr);
+
+/**
+ * Called before every return to user mode (system calls by either entry, interrupts and
+ * exceptions from ring 3): ends the process if it was killed. Returns when it may go on.
+ */
+void kern_user_return(void);
+
+/** One timer interrupt: the tick source's handler calls it once per tick. Interrupts off. */
+void kern_tick(void);
+
+/** The first code of every new task, before its entry function; turns interrupts on. */
+void kern_task_start(void);
+
+/** A task's entry function returned: ends the task. Never returns. */
+__attribute__((noreturn)) void kern_task_return(void);
 
 #include <arch/x86_64/arch_inline.h>
 

@@ -21,17 +21,21 @@ void boot_info_load(uint32_t magic, uint64_t info_phys);
 const struct boot_info *boot_info_get(void);
 
 /**
- * Runs a deliberate failure named on the command line with `crash=WHAT`, to show and test
- * the panic path: ud, div, null, pf, gp, stack, taskstack, panic, assert, triple, hang.
- * Returns only if @p what names no failure (after logging so).
+ * Something the kernel command line can ask for before init starts, such as `ktest`,
+ * `bench=ipc`, `demo=threads` or `crash=pf`. The optional parts of the build (tests/kernel,
+ * tests/bench, tests/demo) each register theirs with BOOT_ACTION(), so a kernel configured
+ * without them holds none of their code. kernel_main() runs every registered action whose key
+ * is on the command line, in link order, with the key's value ("" when it has none); an
+ * action that must not go on to init stops the machine itself.
  */
-void crash_run(const char *what);
+struct boot_action {
+	const char *key;               /**< the command-line key */
+	void (*run)(const char *arg);  /**< runs the action, on the boot task, interrupts on */
+};
 
-/**
- * Runs the demo named by `demo=NAME` on the command line: `threads` (two tasks take turns by
- * yielding: the week-3 milestone) or `preempt` (tasks that never yield all progress: week 4).
- * Returns when the demo is over (an unknown name is logged).
- */
-void demo_run(const char *name);
+/** Registers @p fn as the action for the command-line key @p key (a string literal). */
+#define BOOT_ACTION(key, fn)                                                                   \
+	static const struct boot_action boot_action_##fn                                       \
+		__attribute__((section(".boot_actions"), used, aligned(8))) = { key, fn }
 
 #endif

@@ -53,23 +53,6 @@ struct proc *proc_current(void);
  */
 __attribute__((noreturn)) void proc_exit(int status);
 
-/**
- * A CPU exception in user mode: prints one line naming the process and the fault, and ends
- * the process with status 0x100 + @p vector. Never returns.
- */
-__attribute__((noreturn)) void proc_fault(uint64_t vector, uint64_t error, uint64_t rip,
-					  uint64_t addr);
-
-/**
- * Called before every return to user mode (both syscall entries, interrupts from ring 3):
- * ends the process if it was killed. Inline: it is on the system-call path.
- */
-static inline void proc_return_to_user(void)
-{
-	if (sched_current()->killed)
-		proc_exit(PROC_STATUS_KILLED);
-}
-
 /** wait(): see the ABI. @p status is a user pointer (0 for none). */
 long proc_wait(int pid, uintptr_t status);
 

@@ -28,11 +28,6 @@ uint64_t timer_tsc_hz(void);
 /** "pit" or "lapic". */
 extern const char timer_name[];
 
-/**
- * Called by the tick source's interrupt handler, after its end-of-interrupt: counts the tick,
- * records its time for the jitter benchmark, and runs scheduler_tick(). Interrupts off.
- */
-void timer_tick(void);
 
 /* --- Implemented by each tick source. --- */
 

@@ -1,9 +1,7 @@
 /* main.c - kernel_main(): the boot sequence, in the order things come up. */
 #include <kern/arch.h>
-#include <kern/bench.h>
 #include <kern/boot.h>
 #include <kern/console.h>
-#include <kern/ktest.h>
 #include <kern/errno.h>
 #include <kern/mm.h>
 #include <kern/proc.h>
@@ -11,6 +9,7 @@
 #include <kern/timer.h>
 #include <kern/printk.h>
 #include <lib/cmdline.h>
+#include <lib/string.h>
 
 #define CMDLINE_VALUE_MAX 64
 
@@ -34,10 +33,47 @@ static void start_init(const char *cmdline)
 		sched_block_current();
 }
 
-void kernel_main(uint32_t magic, uint64_t info_phys)
+extern const struct boot_action __boot_actions_start[], __boot_actions_end[];
+
+/* The optional parts of the build that the command line can name, with the option that
+ * builds each: asking a kernel without one for it is an error, not a silent boot. */
+static const struct {
+	const char *key, *option;
+} optional_parts[] = {
+	{ "ktest", "--enable-ktest" },
+	{ "crash", "--enable-ktest" },
+	{ "bench", "--enable-bench" },
+	{ "demo", "--enable-demos" },
+};
+
+static bool boot_action_built(const char *key)
+{
+	for (const struct boot_action *a = __boot_actions_start; a < __boot_actions_end; a++)
+		if (!strcmp(a->key, key))
+			return true;
+	return false;
+}
+
+/* Runs what the command line asks for before init (see struct boot_action). */
+static void run_boot_actions(const char *cmdline)
 {
 	char arg[CMDLINE_VALUE_MAX];
 
+	for (size_t i = 0; i < sizeof(optional_parts) / sizeof(optional_parts[0]); i++) {
+		const char *key = optional_parts[i].key;
+		if (cmdline_get(cmdline, key, arg, sizeof(arg)) && !boot_action_built(key)) {
+			pr_err("kernel: '%s' needs a kernel configured with %s\n", key,
+			       optional_parts[i].option);
+			arch_stop(ARCH_STOP_FAILURE);
+		}
+	}
+	for (const struct boot_action *a = __boot_actions_start; a < __boot_actions_end; a++)
+		if (cmdline_get(cmdline, a->key, arg, sizeof(arg)))
+			a->run(arg);
+}
+
+void kernel_main(uint32_t magic, uint64_t info_phys)
+{
 	console_init();
 	printk("Hello, Kernel\n");
 	pr_info("%s %s (%s)\n", PACKAGE_NAME, PACKAGE_VERSION, CONFIG_SUMMARY);
@@ -50,22 +86,6 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	arch_irq_enable();
 	const char *cmdline = boot_info_get()->cmdline;
 
-	if (cmdline_get(cmdline, "crash", arg, sizeof(arg)))
-		crash_run(arg);
-	if (cmdline_get(cmdline, "demo", arg, sizeof(arg)))
-		demo_run(arg);
-	if (cmdline_get(cmdline, "bench", arg, sizeof(arg))) {
-		bench_run(arg);
-		arch_stop(ARCH_STOP_SUCCESS);
-	}
-	if (cmdline_get(cmdline, "ktest", arg, sizeof(arg))) {
-		if (!CONFIG_KTEST) {
-			pr_err("ktest: this kernel was configured with --disable-ktest\n");
-			arch_stop(ARCH_STOP_FAILURE);
-		}
-		int failed = ktest_run(arg);
-		arch_stop(failed ? ARCH_STOP_FAILURE : ARCH_STOP_SUCCESS);
-	}
-
+	run_boot_actions(cmdline);
 	start_init(cmdline);
 }

@@ -204,7 +204,6 @@ void proc_exit(int status)
 
 	release_memory(t, p);
 	arch_irq_save();
-	ipc_task_exit(t);
 	p->task = NULL;
 	p->status = status;
 
@@ -230,7 +229,13 @@ void proc_exit(int status)
 	task_exit();
 }
 
-void proc_fault(uint64_t vector, uint64_t error, uint64_t rip, uint64_t addr)
+void kern_user_return(void)
+{
+	if (sched_current()->killed)
+		proc_exit(PROC_STATUS_KILLED);
+}
+
+void kern_user_fault(int vector, uint64_t error, uint64_t rip, uint64_t addr)
 {
 	struct proc *p = proc_current();
 	/* The fault came from user mode, so the kernel holds nothing: the report may wait for
@@ -238,11 +243,11 @@ void proc_fault(uint64_t vector, uint64_t error, uint64_t rip, uint64_t addr)
 	arch_irq_enable();
 	if (vector == 14)
 		printk("pid %d (%s) killed: %s at rip %#lx, address %#lx, error %#lx\n", p->pid,
-		       p->name, arch_exception_name((int)vector), rip, addr, error);
+		       p->name, arch_exception_name(vector), rip, addr, error);
 	else
 		printk("pid %d (%s) killed: %s at rip %#lx, error %#lx\n", p->pid, p->name,
-		       arch_exception_name((int)vector), rip, error);
-	proc_exit(PROC_STATUS_FAULT + (int)vector);
+		       arch_exception_name(vector), rip, error);
+	proc_exit(PROC_STATUS_FAULT + vector);
 }
 
 /* A child of p matching pid (-1: any) that has ended, or NULL; *any set if one matches. */

@@ -80,9 +80,8 @@ void schedule_next(void)
 	switch_to(prev, next);
 }
 
-/* First code of every new task, called by task_trampoline on the task's fresh stack. */
-void sched_task_started(void);
-void sched_task_started(void)
+/* Called by task_trampoline on the task's fresh stack. */
+void kern_task_start(void)
 {
 	reap();
 	arch_irq_enable();
@@ -231,6 +230,11 @@ int create_task(const char *name, void (*entry)(void *arg), void *arg)
 	make_ready(t);
 	arch_irq_restore(s);
 	return t->id;
+}
+
+void kern_task_return(void)
+{
+	task_exit();
 }
 
 void task_exit(void)

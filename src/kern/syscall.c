@@ -13,8 +13,6 @@
 #include <kern/task.h>
 #include <kern/timer.h>
 #include <kern/uaccess.h>
-#include <arch/x86_64/layout.h>
-#include <arch/x86_64/trap.h>
 #include <uapi/syscall.h>
 
 #define WRITE_CHUNK 256
@@ -155,16 +153,9 @@ static const syscall_fn syscalls[SYS_COUNT] = {
 	[SYS_kill] = sys_kill,
 };
 
-void syscall_dispatch(struct trap_frame *tf)
+long kern_syscall(uint64_t nr, const uint64_t args[6])
 {
-	arch_irq_enable();
-	uint64_t nr = tf->rax;  /* all 64 bits: 2^32 + 1 is not write */
-	tf->rax = nr < SYS_COUNT ? (uint64_t)syscalls[nr](tf->rdi, tf->rsi, tf->rdx, tf->r10,
-							  tf->r8, tf->r9)
-				 : (uint64_t)-ENOSYS;
-	/* Returning to a non-canonical rip (a syscall in the last bytes of user space) would
-	 * fault: it is this process's fault, a #GP. */
-	if (tf->rip >= USER_TOP)
-		proc_fault(13, 0, tf->rip, 0);
-	proc_return_to_user();
+	if (nr >= SYS_COUNT)
+		return -ENOSYS;  /* all 64 bits count: 2^32 + 1 is not write */
+	return syscalls[nr](args[0], args[1], args[2], args[3], args[4], args[5]);
 }

@@ -20,7 +20,7 @@ void timer_init(void)
 		timer_name, TIMER_HZ, info.input_hz, info.reload, tsc_hz / 1000000);
 }
 
-void timer_tick(void)
+void kern_tick(void)
 {
 	ticks++;
 	if (record_have < record_want)

@@ -1,6 +1,6 @@
 /* ipc_bench.c - IPC round trips between two kernel threads (see doc/ipc.md). */
 #include <kern/arch.h>
-#include <kern/bench.h>
+#include "bench.h"
 #include <kern/ipc.h>
 #include <kern/sched.h>
 #include <kern/task.h>

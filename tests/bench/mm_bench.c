@@ -1,6 +1,6 @@
 /* mm_bench.c - benchmarks of the frame allocator and the heap (see doc/memory.md). */
 #include <kern/arch.h>
-#include <kern/bench.h>
+#include "bench.h"
 #include <kern/frame.h>
 #include <kern/kmalloc.h>
 #include <kern/panic.h>

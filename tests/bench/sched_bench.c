@@ -1,7 +1,7 @@
 /* sched_bench.c - benchmarks of task switching, the timer interrupt and tick jitter
  * (see doc/scheduling.md). */
 #include <kern/arch.h>
-#include <kern/bench.h>
+#include "bench.h"
 #include <kern/kmalloc.h>
 #include <kern/sched.h>
 #include <kern/task.h>

@@ -2,7 +2,7 @@
 #include <kern/arch.h>
 #include <kern/boot.h>
 #include <kern/ksyms.h>
-#include <kern/ktest.h>
+#include "ktest.h"
 #include <lib/cmdline.h>
 #include <lib/format.h>
 #include <lib/string.h>

@@ -1,6 +1,6 @@
 /* cpu_test.c - in-kernel tests of the x86_64 set-up user programs rely on: no way out of
  * 64-bit mode, and x87/SSE exceptions that reach their program. */
-#include <kern/ktest.h>
+#include "ktest.h"
 #include <arch/x86_64/cpu.h>
 
 #define DESC_PRESENT (1ull << 47)

@@ -4,7 +4,7 @@
 #include <kern/frame.h>
 #include <kern/ipc.h>
 #include <kern/kmalloc.h>
-#include <kern/ktest.h>
+#include "ktest.h"
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/vm.h>

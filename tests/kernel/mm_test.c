@@ -6,7 +6,7 @@
 #include <kern/frame.h>
 #include <kern/kmalloc.h>
 #include <kern/kstack.h>
-#include <kern/ktest.h>
+#include "ktest.h"
 #include <kern/mm.h>
 #include <kern/vm.h>
 #include <arch/x86_64/layout.h>

@@ -31,10 +31,14 @@ void idt_init(void);
 void idt_set_user_gate(int vector);
 
 /**
- * The system-call dispatcher, for both entries: reads the number and arguments from @p tf
- * (rax; rdi, rsi, rdx, r10, r8, r9) and puts the result in tf->rax.
+ * A system call, for both entries: passes the number and arguments in @p tf (rax; rdi, rsi,
+ * rdx, r10, r8, r9) to kern_syscall() and puts the result in tf->rax. Ends the process (#GP)
+ * if its rip cannot be returned to. The int 0x80 gate's handler.
  */
-void syscall_dispatch(struct trap_frame *tf);
+void syscall_handle(struct trap_frame *tf);
+
+/** The SYSCALL entry's C part: syscall_handle(), then kern_user_return(). */
+void syscall_from_user(struct trap_frame *tf);
 
 /** Bytes between the entry stubs of two vectors (trap_entry.asm; idt_init() uses it). */
 #define TRAP_STUB_SIZE 16

@@ -13,7 +13,7 @@ void task_trampoline(void);
 
 /* The frame switch_context() pops for a new task: rflags, r15 r14 r13 r12 rbx rbp, then the
  * return address. r12/r13 carry entry and arg to task_trampoline; rbp = 0 ends backtraces;
- * rflags has only its fixed bit (interrupts off until sched_task_started(), AC clear). */
+ * rflags has only its fixed bit (interrupts off until kern_task_start(), AC clear). */
 uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg)
 {
 	uint64_t *sp = (uint64_t *)stack_top;

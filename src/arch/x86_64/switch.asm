@@ -2,7 +2,7 @@
 %include "arch/x86_64/asm.inc"
 %include "asm-offsets.inc"
 
-extern sched_task_started, task_exit
+extern kern_task_start, kern_task_return
 
 section .text
 
@@ -36,10 +36,10 @@ END switch_context
 ; (arch_context_init() puts them there). This runs once: later switches return into the task's
 ; own code, so the entry arguments are never read again.
 FUNCTION task_trampoline
-	call sched_task_started
+	call kern_task_start
 	mov rdi, r13
 	call r12
-	call task_exit
+	call kern_task_return
 END task_trampoline
 
 ; void enter_user(uint64_t entry, uint64_t stack, uint64_t kstack_top)

@@ -9,7 +9,7 @@
 
 %define VECTOR_SYSCALL 0x100            ; not a CPU vector: marks a SYSCALL frame
 
-extern syscall_dispatch, trap_common, trap_return
+extern syscall_from_user, trap_common, trap_return
 
 ; SYSCALL_FRAME vector: from the state SYSCALL leaves (user rsp and GS, rip in rcx, rflags in
 ; r11) onto the task's kernel stack, and the top of a trap frame there: the part the CPU pushes
@@ -44,10 +44,10 @@ FUNCTION syscall_entry
 	push r10
 	sub rsp, 5 * 8                  ; r11, r12, r13, r14, r15
 	mov rdi, rsp
-	call syscall_dispatch
+	call syscall_from_user
 	cli
 	; SYSRET to a non-canonical rip faults in ring 0 on the user's stack (the SYSRET
-	; pitfall). syscall_dispatch() never lets that happen, and this is the second lock.
+	; pitfall). syscall_handle() never lets that happen, and this is the second lock.
 	mov rcx, [rsp + TF_RIP]
 	shr rcx, 47
 	jnz syscall_iret

@@ -9,5 +9,5 @@ void int80_init(void);
 void int80_init(void)
 {
 	idt_set_user_gate(VECTOR_INT80);
-	irq_set_handler(VECTOR_INT80, syscall_dispatch);
+	irq_set_handler(VECTOR_INT80, syscall_handle);
 }

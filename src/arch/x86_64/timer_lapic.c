@@ -1,5 +1,6 @@
 /* timer_lapic.c - the tick from the local APIC timer in periodic mode, calibrated at boot
  * against the PIT; the 8259 PIC and the I/O APIC are masked. Selected by --with-timer=lapic. */
+#include <kern/arch.h>
 #include <kern/timer.h>
 #include <kern/printk.h>
 #include <arch/x86_64/irq.h>
@@ -17,7 +18,7 @@ static uint32_t reload;
 static void lapic_timer_irq(struct trap_frame *tf)
 {
 	lapic_eoi();
-	timer_tick();
+	kern_tick();
 }
 
 /* Counts the timer's decrements during 10 ms of PIT time; median of five rounds, so that one

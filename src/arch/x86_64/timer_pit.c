@@ -1,5 +1,6 @@
 /* timer_pit.c - the tick from the PIT: channel 0 as a rate generator on IRQ 0, acknowledged at
  * the 8259 PIC. Selected by --with-timer=pit. */
+#include <kern/arch.h>
 #include <kern/timer.h>
 #include <arch/x86_64/irq.h>
 
@@ -12,7 +13,7 @@ static unsigned divisor;
 static void pit_irq(struct trap_frame *tf)
 {
 	pic_eoi(0);
-	timer_tick();
+	kern_tick();
 }
 
 void timer_source_start(unsigned hz)

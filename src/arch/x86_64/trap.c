@@ -195,14 +195,15 @@ void trap_dispatch(struct trap_frame *tf)
 	bool from_user = tf->cs & 3;
 	if (tf->vector < TRAP_EXCEPTIONS) {
 		if (from_user)
-			proc_fault(tf->vector, tf->error, tf->rip, read_cr2());  /* never returns */
+			kern_user_fault((int)tf->vector, tf->error, tf->rip,
+					read_cr2());  /* never returns */
 		if (try_recover(tf))
 			return;
 		panic_trap(tf);
 	}
 	irq_dispatch(tf);
 	if (from_user)
-		proc_return_to_user();
+		kern_user_return();
 }
 
 int arch_try_call(void (*fn)(void *arg), void *arg, struct arch_fault *fault)

@@ -1,5 +1,7 @@
 /* ktest.c - the in-kernel test runner: TAP output that Automake's TAP driver reads. */
-#include <kern/ktest.h>
+#include "ktest.h"
+#include <kern/arch.h>
+#include <kern/boot.h>
 #include <kern/printk.h>
 #include <lib/string.h>
 #include <stddef.h>
@@ -54,3 +56,10 @@ int ktest_run(const char *filter)
 	printk("# ktest: %d passed, %d failed\n", planned - failed, failed);
 	return failed;
 }
+
+/* `ktest` or `ktest=FILTER`: the tests, then power off with their verdict. */
+static void ktest_main(const char *filter)
+{
+	arch_stop(ktest_run(filter) ? ARCH_STOP_FAILURE : ARCH_STOP_SUCCESS);
+}
+BOOT_ACTION("ktest", ktest_main);

@@ -32,7 +32,9 @@ static void crash_triple(void)
 	__asm__ volatile("lidt %0; int3" : : "m"(empty));
 }
 
-void crash_run(const char *what)
+/* `crash=WHAT`: ud, div, null, pf, gp, stack, taskstack, panic, assert, triple, hang. Returns
+ * only if @p what names no failure (after logging so). */
+static void crash_run(const char *what)
 {
 	volatile int zero = 0;
 
@@ -65,3 +67,4 @@ void crash_run(const char *what)
 	       "hang\n",
 	       what);
 }
+BOOT_ACTION("crash", crash_run);
