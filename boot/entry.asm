@@ -3,7 +3,7 @@
 ;
 ; Boot page tables (all in .bss, which the loader zeroes):
 ;   PML4[0]   -> identity map of the first 4 GiB (2 MiB pages), only for the jump; removed later
-;   PML4[256] -> the same tables: the direct map at DIRECT_MAP_BASE
+;   PML4[256] -> the same tables: the direct map at ARCH_DIRECT_MAP_BASE
 ;   PML4[511] -> PDPT[510] -> PD -> 4 KiB page tables mapping the kernel image at KERNEL_VMA,
 ;                except boot_stack_guard, which stays unmapped so a stack overflow faults.
 %include "arch/x86_64/asm.inc"

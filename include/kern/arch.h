@@ -39,8 +39,16 @@ static inline void arch_irq_restore(unsigned long flags);
 /** True if interrupts are on: the caller is a task that may block. */
 static inline bool arch_irq_enabled(void);
 
+/* The kernel's virtual memory areas that generic code manages (arch_inline.h defines them):
+ * ARCH_DIRECT_MAP_BASE, where physical memory is mapped; ARCH_KSTACK_AREA and ARCH_KHEAP_AREA,
+ * each ARCH_AREA_SIZE bytes, for kernel stacks and large heap blocks. User space is
+ * [0, MK_USER_TOP) (uapi/syscall.h). */
+
 /** Kernel virtual address of physical address @p phys in the direct map. */
 static inline void *arch_phys_to_virt(uint64_t phys);
+
+/** Physical address of @p virt, an address in the direct map. */
+static inline uint64_t arch_virt_to_phys(const void *virt);
 
 /** Bytes of physical memory reachable through the direct map right now. */
 uint64_t arch_direct_map_limit(void);
@@ -122,12 +130,12 @@ bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret);
  * Upcalls: what the architecture calls in the generic kernel, and nothing else does. */
 
 /**
- * A system call from user mode, already unpacked from the entry's registers: number @p nr
- * (all 64 bits) and its six arguments. Interrupts on, on the process's kernel stack.
+ * A system call from user mode, taken from the entry's registers: number @p nr (all 64 bits)
+ * and its six arguments @p args[0..5]. Interrupts on, on the process's kernel stack.
  * @return the result for the caller's rax (a value or a negative errno; -ENOSYS for an
  * unknown number). The architecture calls kern_user_return() afterwards.
  */
-long kern_syscall(uint64_t nr, const uint64_t args[6]);
+long kern_syscall(uint64_t nr, const uint64_t *args);
 
 /**
  * A CPU exception (or a return the CPU cannot make) in user mode: reports it and ends the

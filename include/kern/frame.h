@@ -5,9 +5,9 @@
 #define KERN_FRAME_H
 
 #include <kern/memmap.h>
+#include <kern/param.h>
 #include <stdint.h>
 
-#define FRAME_SIZE 4096ull
 
 /** Bytes of metadata frame_init() needs for a pool made of @p m. */
 uint64_t frame_meta_size(const struct memmap *m);

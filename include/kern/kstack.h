@@ -3,10 +3,11 @@
 #ifndef KERN_KSTACK_H
 #define KERN_KSTACK_H
 
+#include <kern/param.h>
 #include <stdint.h>
 
 #define KSTACK_PAGES 4 /**< 16 KiB per kernel stack */
-#define KSTACK_SIZE (KSTACK_PAGES * 4096u)
+#define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 
 /** Prepares the stack area (its page tables) for CONFIG_MAX_TASKS stacks. Once, at boot. */
 void kstack_init(void);

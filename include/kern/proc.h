@@ -13,8 +13,6 @@
 #include <stdint.h>
 
 #define PROC_MAX CONFIG_MAX_PROCS  /**< processes that may exist at once (`--with-max-procs`) */
-#define PROC_STATUS_FAULT 0x100               /**< + vector: killed for a CPU exception */
-#define PROC_STATUS_KILLED 0x200              /**< ended by kill() */
 
 struct task;
 

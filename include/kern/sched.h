@@ -73,8 +73,14 @@ void sched_kill(struct task *t);
 /** The calling task's id. */
 int sched_current_id(void);
 
+/** The running task; read it through sched_current(). */
+extern struct task *sched_running;
+
 /** The calling task. */
-struct task *sched_current(void);
+static inline struct task *sched_current(void)
+{
+	return sched_running;
+}
 
 /**
  * Sleeps for at least @p ms milliseconds of uptime: wakes on the first tick after that, so

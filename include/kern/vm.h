@@ -12,7 +12,7 @@
 
 /** Mapping flags. Without VM_WRITE a page is read-only; without VM_EXEC it is no-execute. */
 #define VM_WRITE 0x1u   /**< writable */
-#define VM_USER 0x2u    /**< reachable from ring 3 (only below USER_TOP) */
+#define VM_USER 0x2u    /**< reachable from ring 3 (only below MK_USER_TOP) */
 #define VM_EXEC 0x4u    /**< executable */
 #define VM_OWNED 0x8u   /**< the mapping owns the frame: unmapping or destroying frees it */
 #define VM_LARGE 0x10u  /**< (vm_translate() only) part of a 2 MiB or 1 GiB page */

@@ -1,5 +1,6 @@
 /* elf.c - the ELF64 program checker (pure C; the host tests and fuzzers run it too). */
 #include <kern/elf.h>
+#include <kern/param.h>
 #include <kern/errno.h>
 #include <kern/ulayout.h>
 #include <kern/vm.h>
@@ -16,7 +17,6 @@
 #define PT_INTERP 3
 #define PF_X 1
 #define PF_W 2
-#define PAGE 4096ull
 
 static uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
 static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
@@ -78,8 +78,8 @@ static bool pages_disjoint(const struct elf_image *img)
 		for (unsigned j = i + 1; j < img->nsegs; j++) {
 			const struct elf_segment *a = &img->seg[i], *b = &img->seg[j];
 			/* Page spans [first page, last page]; ends are below 2^47, so no overflow. */
-			uint64_t a0 = a->vaddr / PAGE, a1 = (a->vaddr + a->memsz - 1) / PAGE;
-			uint64_t b0 = b->vaddr / PAGE, b1 = (b->vaddr + b->memsz - 1) / PAGE;
+			uint64_t a0 = a->vaddr / PAGE_SIZE, a1 = (a->vaddr + a->memsz - 1) / PAGE_SIZE;
+			uint64_t b0 = b->vaddr / PAGE_SIZE, b1 = (b->vaddr + b->memsz - 1) / PAGE_SIZE;
 			if (a0 <= b1 && b0 <= a1)
 				return false;
 		}

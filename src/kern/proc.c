@@ -3,6 +3,7 @@
  * Critical sections: the process table and the parent/child links change with interrupts
  * off. A process's own memory (sbrk, its address space) is changed only by its own task. */
 #include <kern/proc.h>
+#include <kern/param.h>
 #include <kern/arch.h>
 #include <kern/boot.h>
 #include <kern/elf.h>
@@ -15,8 +16,8 @@
 #include <kern/task.h>
 #include <kern/uaccess.h>
 #include <lib/string.h>
+#include <uapi/syscall.h>
 
-#define PAGE 4096ull
 #define FPU_STATE_SIZE 512
 
 static struct proc *table[PROC_MAX];  /* slot pid % PROC_MAX */
@@ -81,11 +82,11 @@ static const struct boot_module *module_find(const char *name)
 
 static int map_stack(struct vm_space *vs)
 {
-	for (uint64_t va = USER_STACK_BOTTOM; va < USER_STACK_TOP; va += PAGE) {
+	for (uint64_t va = USER_STACK_BOTTOM; va < USER_STACK_TOP; va += PAGE_SIZE) {
 		uint64_t pa = frame_alloc();
 		if (!pa)
 			return -ENOMEM;
-		memset(arch_phys_to_virt(pa), 0, PAGE);
+		memset(arch_phys_to_virt(pa), 0, PAGE_SIZE);
 		int err = vm_map_page(vs, va, pa, VM_USER | VM_WRITE | VM_OWNED);
 		if (err) {
 			frame_free(pa);
@@ -101,7 +102,7 @@ static uint64_t image_pages(const struct elf_image *img)
 	uint64_t n = 0;
 	for (unsigned i = 0; i < img->nsegs; i++) {
 		const struct elf_segment *s = &img->seg[i];
-		n += (s->vaddr + s->memsz + PAGE - 1) / PAGE - s->vaddr / PAGE;
+		n += (s->vaddr + s->memsz + PAGE_SIZE - 1) / PAGE_SIZE - s->vaddr / PAGE_SIZE;
 	}
 	return n;
 }
@@ -125,7 +126,7 @@ static int build_space(struct proc *p, const struct boot_module *m)
 		return err;
 	}
 	p->entry = img.entry;
-	p->brk_start = p->brk = (img.end + PAGE - 1) & ~(PAGE - 1);
+	p->brk_start = p->brk = (img.end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	return 0;
 }
 
@@ -232,7 +233,7 @@ void proc_exit(int status)
 void kern_user_return(void)
 {
 	if (sched_current()->killed)
-		proc_exit(PROC_STATUS_KILLED);
+		proc_exit(MK_STATUS_KILLED);
 }
 
 void kern_user_fault(int vector, uint64_t error, uint64_t rip, uint64_t addr)
@@ -247,7 +248,7 @@ void kern_user_fault(int vector, uint64_t error, uint64_t rip, uint64_t addr)
 	else
 		printk("pid %d (%s) killed: %s at rip %#lx, error %#lx\n", p->pid, p->name,
 		       arch_exception_name(vector), rip, error);
-	proc_exit(PROC_STATUS_FAULT + vector);
+	proc_exit(MK_STATUS_FAULT + vector);
 }
 
 /* A child of p matching pid (-1: any) that has ended, or NULL; *any set if one matches. */
@@ -315,7 +316,7 @@ long proc_kill(int pid)
 
 static void unmap_range(struct vm_space *vs, uint64_t from, uint64_t to)
 {
-	for (uint64_t va = from; va < to; va += PAGE)
+	for (uint64_t va = from; va < to; va += PAGE_SIZE)
 		vm_unmap_page(vs, va);
 }
 
@@ -327,10 +328,10 @@ long proc_sbrk(int64_t increment)
 		return -EINVAL;
 	if (increment > 0 && ((uint64_t)increment > BRK_LIMIT || new_brk > BRK_LIMIT))
 		return -ENOMEM;
-	uint64_t old_top = (old + PAGE - 1) & ~(PAGE - 1);
-	uint64_t new_top = (new_brk + PAGE - 1) & ~(PAGE - 1);
+	uint64_t old_top = (old + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t new_top = (new_brk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	/* A request that cannot fit fails at once, instead of zeroing all of memory first. */
-	if (new_top > old_top && (new_top - old_top) / PAGE > frame_free_count())
+	if (new_top > old_top && (new_top - old_top) / PAGE_SIZE > frame_free_count())
 		return -ENOMEM;
 	/* Bytes between the old break and its page's end may hold what an earlier, larger
 	 * break left there; new memory reads as zero. */
@@ -340,7 +341,7 @@ long proc_sbrk(int64_t increment)
 		if (vm_translate(&p->vs, old, &pa, 0) == 0)
 			memset(arch_phys_to_virt(pa), 0, end - old);
 	}
-	for (uint64_t va = old_top; va < new_top; va += PAGE) {
+	for (uint64_t va = old_top; va < new_top; va += PAGE_SIZE) {
 		uint64_t pa = frame_alloc();
 		if (!pa || vm_map_page(&p->vs, va, pa, VM_USER | VM_WRITE | VM_OWNED) < 0) {
 			if (pa)
@@ -348,7 +349,7 @@ long proc_sbrk(int64_t increment)
 			unmap_range(&p->vs, old_top, va);
 			return -ENOMEM;
 		}
-		memset(arch_phys_to_virt(pa), 0, PAGE);
+		memset(arch_phys_to_virt(pa), 0, PAGE_SIZE);
 	}
 	unmap_range(&p->vs, new_top, old_top);  /* shrinking gives the pages back */
 	p->brk = new_brk;

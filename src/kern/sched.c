@@ -9,7 +9,7 @@
 #include "task_private.h"
 
 static struct task boot_task;
-static struct task *current = &boot_task;
+struct task *sched_running = &boot_task;
 static struct task *idle_task;
 static struct list_node run_queue = LIST_HEAD_INIT(run_queue);
 static struct list_node sleep_queue = LIST_HEAD_INIT(sleep_queue);  /* by wake_tick */
@@ -58,7 +58,7 @@ static inline __attribute__((always_inline)) void switch_to(struct task *prev, s
 		prev->state = TASK_READY;
 	next->state = TASK_RUNNING;
 	slice_left = SCHED_TIMESLICE_TICKS;
-	current = next;
+	sched_running = next;
 	switches++;
 	arch_context_switch(prev, next);
 	reap();
@@ -66,7 +66,7 @@ static inline __attribute__((always_inline)) void switch_to(struct task *prev, s
 
 void schedule_next(void)
 {
-	struct task *prev = current, *next;
+	struct task *prev = sched_running, *next;
 	struct list_node *n = list_pop_front(&run_queue);
 
 	if (n) {
@@ -97,7 +97,7 @@ void scheduler_tick(void)
 		list_remove(&t->sleep_link);
 		make_ready(t);
 	}
-	if (current == idle_task) {
+	if (sched_running == idle_task) {
 		if (!list_empty(&run_queue))
 			schedule_next();
 	} else if (--slice_left == 0) {
@@ -108,9 +108,9 @@ void scheduler_tick(void)
 void sched_handoff(struct task *t)
 {
 	unsigned long s = arch_irq_save();
-	if (t != current && t->state == TASK_READY && t != idle_task) {
+	if (t != sched_running && t->state == TASK_READY && t != idle_task) {
 		list_remove(&t->link);  /* out of the run queue: it goes first */
-		switch_to(current, t);
+		switch_to(sched_running, t);
 	}
 	arch_irq_restore(s);
 }
@@ -138,13 +138,13 @@ static void sleep_queue_insert(struct task *t)
  * with interrupts off, so no interleaving loses a kill. Interrupts off. */
 static int block_current(enum task_state state)
 {
-	if (current->killed)
+	if (sched_running->killed)
 		return -EINTR;
 	if (state == TASK_SLEEPING)
-		sleep_queue_insert(current);
-	current->state = state;
+		sleep_queue_insert(sched_running);
+	sched_running->state = state;
 	schedule_next();
-	return current->killed ? -EINTR : 0;
+	return sched_running->killed ? -EINTR : 0;
 }
 
 int sched_block_current(void)
@@ -176,13 +176,9 @@ void sched_wake(struct task *t)
 
 int sched_current_id(void)
 {
-	return current->id;
+	return sched_running->id;
 }
 
-struct task *sched_current(void)
-{
-	return current;
-}
 
 #define SLEEP_MAX_MS (1ull << 40)  /* about 35 years; keeps the tick sums from overflowing */
 
@@ -193,7 +189,7 @@ int sched_sleep_ms(uint64_t ms)
 		ms = SLEEP_MAX_MS;
 	uint64_t n = (ms * TIMER_HZ + 999) / 1000 + 1;
 	unsigned long s = arch_irq_save();
-	current->wake_tick = timer_ticks() + n;
+	sched_running->wake_tick = timer_ticks() + n;
 	int err = block_current(TASK_SLEEPING);
 	arch_irq_restore(s);
 	return err;
@@ -240,7 +236,7 @@ void kern_task_return(void)
 void task_exit(void)
 {
 	arch_irq_save();
-	struct task *t = current;
+	struct task *t = sched_running;
 	KASSERT(t != &boot_task && t != idle_task);
 	ipc_task_exit(t);  /* senders waiting on its mailbox get -ESRCH */
 	task_unregister(t);

@@ -153,7 +153,7 @@ static const syscall_fn syscalls[SYS_COUNT] = {
 	[SYS_kill] = sys_kill,
 };
 
-long kern_syscall(uint64_t nr, const uint64_t args[6])
+long kern_syscall(uint64_t nr, const uint64_t *args)
 {
 	if (nr >= SYS_COUNT)
 		return -ENOSYS;  /* all 64 bits count: 2^32 + 1 is not write */

@@ -24,7 +24,7 @@ static uint64_t take(void)
 			frame_pool.free--;
 			hint = w;
 			return (frame_pool.first_frame + w * 64 + (uint64_t)__builtin_ctzll(bits)) *
-			       FRAME_SIZE;
+			       PAGE_SIZE;
 		}
 	}
 	return 0;

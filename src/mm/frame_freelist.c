@@ -34,7 +34,7 @@ static uint64_t take_fresh(void)
 	if (fresh_range >= r->count)
 		return 0;
 	uint64_t phys = fresh_next;
-	fresh_next += FRAME_SIZE;
+	fresh_next += PAGE_SIZE;
 	return phys;
 }
 
@@ -47,7 +47,7 @@ uint64_t frame_alloc(void)
 	else
 		phys = take_fresh();
 	if (phys) {
-		uint64_t idx = phys / FRAME_SIZE - frame_pool.first_frame;
+		uint64_t idx = phys / PAGE_SIZE - frame_pool.first_frame;
 		*frame_pool_word(idx) &= ~frame_pool_bit(idx);
 		frame_pool.free--;
 	}

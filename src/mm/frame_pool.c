@@ -8,7 +8,7 @@ uint64_t frame_meta_size(const struct memmap *m)
 {
 	if (m->count == 0)
 		return 0;
-	uint64_t frames = (memmap_end(m) - m->range[0].base) / FRAME_SIZE;
+	uint64_t frames = (memmap_end(m) - m->range[0].base) / PAGE_SIZE;
 	return (frames + 63) / 64 * 8;
 }
 
@@ -20,17 +20,17 @@ void frame_pool_init(const struct memmap *m, void *meta, uintptr_t direct_base)
 		return;
 	memcpy(&frame_pool.ranges, m, sizeof(*m));
 
-	uint64_t first = m->range[0].base / FRAME_SIZE;
+	uint64_t first = m->range[0].base / PAGE_SIZE;
 	frame_pool.first_frame = first;
-	frame_pool.nframes = memmap_end(m) / FRAME_SIZE - first;
+	frame_pool.nframes = memmap_end(m) / PAGE_SIZE - first;
 	frame_pool.bitmap = meta;
 	frame_pool.meta_bytes = frame_meta_size(m);
 	memset(meta, 0, frame_pool.meta_bytes);
 
 	/* Mark each range's frames free, whole words at a time where possible. */
 	for (size_t i = 0; i < m->count; i++) {
-		uint64_t a = m->range[i].base / FRAME_SIZE - first;
-		uint64_t b = m->range[i].end / FRAME_SIZE - first;
+		uint64_t a = m->range[i].base / PAGE_SIZE - first;
+		uint64_t b = m->range[i].end / PAGE_SIZE - first;
 		frame_pool.total += b - a;
 		for (; a < b && a % 64; a++)
 			*frame_pool_word(a) |= frame_pool_bit(a);
@@ -44,7 +44,7 @@ void frame_pool_init(const struct memmap *m, void *meta, uintptr_t direct_base)
 
 bool frame_pool_contains(uint64_t phys)
 {
-	if (phys % FRAME_SIZE)
+	if (phys % PAGE_SIZE)
 		return false;
 	const struct memmap *m = &frame_pool.ranges;
 	size_t lo = 0, hi = m->count;

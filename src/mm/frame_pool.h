@@ -44,7 +44,7 @@ static inline int frame_pool_mark_free(uint64_t phys)
 {
 	if (!frame_pool_contains(phys))
 		return -EINVAL;
-	uint64_t idx = phys / FRAME_SIZE - frame_pool.first_frame;
+	uint64_t idx = phys / PAGE_SIZE - frame_pool.first_frame;
 	uint64_t *w = frame_pool_word(idx);
 	if (*w & frame_pool_bit(idx))
 		return -EALREADY;

@@ -4,10 +4,10 @@
 #include <kern/kmalloc.h>
 #include <kern/arch.h>
 #include <kern/frame.h>
-#include <arch/x86_64/layout.h>
+#include <kern/param.h>
 #include "kva.h"
 
-static struct kva_area heap_area = { .base = KHEAP_AREA_BASE };
+static struct kva_area heap_area = { .base = ARCH_KHEAP_AREA };
 
 static void *page_alloc(void)
 {
@@ -17,7 +17,7 @@ static void *page_alloc(void)
 
 static void page_free(void *page)
 {
-	frame_free((uintptr_t)page - DIRECT_MAP_BASE);
+	frame_free(arch_virt_to_phys(page));
 }
 
 static void *pages_alloc(size_t npages)

@@ -5,12 +5,12 @@
  * class on a free list; classes are sized so their objects fill the 4032 bytes after the header.
  * Pure C over struct heap_backend, so the host tests run it unchanged. */
 #include <kern/kmalloc.h>
+#include <kern/param.h>
 #include <kern/panic.h>
 #include <lib/string.h>
 
-#define PAGE 4096u
 #define HEADER 64u
-#define PAYLOAD (PAGE - HEADER)
+#define PAYLOAD (PAGE_SIZE - HEADER)
 #define MAGIC_SMALL 0x534C4142u  /* "SLAB" */
 #define MAGIC_LARGE 0x4C415247u  /* "LARG" */
 #define POISON_FREE 0x6B
@@ -82,7 +82,7 @@ static struct page_header *page_new(int ci)
 	struct page_header *h = be.page_alloc();
 	if (!h)
 		return 0;
-	bytes_total += PAGE;
+	bytes_total += PAGE_SIZE;
 	uint32_t size = class_size[ci];
 	*h = (struct page_header){ .magic = MAGIC_SMALL, .class_idx = (uint32_t)ci,
 				   .capacity = PAYLOAD / size };
@@ -175,7 +175,7 @@ static void small_free(struct page_header *h, void *p)
 			list_remove(c, h);
 			h->magic = 0;
 			be.page_free(h);
-			bytes_total -= PAGE;
+			bytes_total -= PAGE_SIZE;
 		} else {
 			c->empty++;
 		}
@@ -186,13 +186,13 @@ static void *large_alloc(size_t size)
 {
 	if (size > (size_t)1 << 40)
 		return 0;
-	size_t npages = (size + HEADER + PAGE - 1) / PAGE;
+	size_t npages = (size + HEADER + PAGE_SIZE - 1) / PAGE_SIZE;
 	struct page_header *h = be.pages_alloc(npages);
 	if (!h)
 		return 0;
 	*h = (struct page_header){ .magic = MAGIC_LARGE, .npages = npages };
-	bytes_total += npages * PAGE;
-	bytes_used += npages * PAGE - HEADER;
+	bytes_total += npages * PAGE_SIZE;
+	bytes_used += npages * PAGE_SIZE - HEADER;
 	return (char *)h + HEADER;
 }
 
@@ -225,15 +225,15 @@ void kfree(void *p)
 {
 	if (!p)
 		return;
-	struct page_header *h = (struct page_header *)((uintptr_t)p & ~(uintptr_t)(PAGE - 1));
+	struct page_header *h = (struct page_header *)((uintptr_t)p & ~(uintptr_t)(PAGE_SIZE - 1));
 	unsigned long s = be.lock();
 	if (h->magic == MAGIC_SMALL) {
 		small_free(h, p);
 	} else if (h->magic == MAGIC_LARGE && (char *)p == (char *)h + HEADER) {
 		size_t npages = h->npages;
 		h->magic = 0;
-		bytes_total -= npages * PAGE;
-		bytes_used -= npages * PAGE - HEADER;
+		bytes_total -= npages * PAGE_SIZE;
+		bytes_used -= npages * PAGE_SIZE - HEADER;
 		be.pages_free(h, npages);
 	} else {
 		panic("kfree: %p was not handed out by kmalloc", p);

@@ -3,17 +3,17 @@
 #include <kern/arch.h>
 #include <kern/printk.h>
 #include <kern/vm.h>
-#include <arch/x86_64/layout.h>
+#include <kern/param.h>
 #include "kva.h"
 
-static struct kva_area stacks = { .base = KSTACK_AREA_BASE };
+static struct kva_area stacks = { .base = ARCH_KSTACK_AREA };
 
 void kstack_init(void)
 {
 	/* The tables for every stack the task table allows, made now: the area never grows
 	 * later, so the free-frame count does not creep up with the most tasks ever alive. */
-	uintptr_t end = KSTACK_AREA_BASE + (uintptr_t)CONFIG_MAX_TASKS * (KSTACK_PAGES + 1) * PAGE_SIZE;
-	if (vm_prepare_tables(vm_kernel_space(), KSTACK_AREA_BASE, end) < 0)
+	uintptr_t end = ARCH_KSTACK_AREA + (uintptr_t)CONFIG_MAX_TASKS * (KSTACK_PAGES + 1) * PAGE_SIZE;
+	if (vm_prepare_tables(vm_kernel_space(), ARCH_KSTACK_AREA, end) < 0)
 		pr_warn("kstack: not enough memory to prepare the stack area's page tables\n");
 }
 
@@ -43,7 +43,7 @@ void kstack_free(uintptr_t top)
 int kstack_is_guard(uintptr_t addr)
 {
 	/* A guard page is an unmapped page of the area right below a mapped one. */
-	if (addr < KSTACK_AREA_BASE || addr >= KSTACK_AREA_BASE + KERNEL_AREA_SIZE - PAGE_SIZE)
+	if (addr < ARCH_KSTACK_AREA || addr >= ARCH_KSTACK_AREA + ARCH_AREA_SIZE - PAGE_SIZE)
 		return 0;
 	uintptr_t page = addr & ~(uintptr_t)(PAGE_SIZE - 1);
 	return vm_translate(vm_kernel_space(), page, 0, 0) < 0 &&

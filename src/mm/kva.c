@@ -38,7 +38,7 @@ uintptr_t kva_alloc(struct kva_area *a, uint64_t npages)
 			set_pages(a, start, npages, true);
 			if (start == a->first_free)
 				a->first_free = start + npages;
-			return a->base + start * FRAME_SIZE;
+			return a->base + start * PAGE_SIZE;
 		}
 	}
 	return 0;
@@ -46,7 +46,7 @@ uintptr_t kva_alloc(struct kva_area *a, uint64_t npages)
 
 void kva_free(struct kva_area *a, uintptr_t va, uint64_t npages)
 {
-	uint64_t first = (va - a->base) / FRAME_SIZE;
+	uint64_t first = (va - a->base) / PAGE_SIZE;
 	KASSERT(va >= a->base && first + npages <= KVA_AREA_PAGES);
 	set_pages(a, first, npages, false);
 	if (first < a->first_free)
@@ -57,7 +57,7 @@ int kva_populate(uintptr_t va, uint64_t npages)
 {
 	for (uint64_t i = 0; i < npages; i++) {
 		uint64_t pa = frame_alloc();
-		if (!pa || vm_map_page(vm_kernel_space(), va + i * FRAME_SIZE, pa,
+		if (!pa || vm_map_page(vm_kernel_space(), va + i * PAGE_SIZE, pa,
 				       VM_WRITE | VM_OWNED) < 0) {
 			if (pa)
 				frame_free(pa);
@@ -71,5 +71,5 @@ int kva_populate(uintptr_t va, uint64_t npages)
 void kva_depopulate(uintptr_t va, uint64_t npages)
 {
 	for (uint64_t i = 0; i < npages; i++)
-		KASSERT(vm_unmap_page(vm_kernel_space(), va + i * FRAME_SIZE) == 0);
+		KASSERT(vm_unmap_page(vm_kernel_space(), va + i * PAGE_SIZE) == 0);
 }

@@ -1,15 +1,15 @@
 /* memmap.c - firmware memory map to free physical ranges: sort, merge, subtract, carve. */
 #include <kern/memmap.h>
+#include <kern/param.h>
 #include <stdbool.h>
 
-#define PAGE 4096ull
 
-static uint64_t page_down(uint64_t x) { return x & ~(PAGE - 1); }
+static uint64_t page_down(uint64_t x) { return x & ~(PAGE_SIZE - 1); }
 
 static uint64_t page_up(uint64_t x)
 {
-	uint64_t r = (x + PAGE - 1) & ~(PAGE - 1);
-	return r < x ? ~(PAGE - 1) : r;  /* saturate instead of wrapping to 0 */
+	uint64_t r = (x + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	return r < x ? ~(PAGE_SIZE - 1) : r;  /* saturate instead of wrapping to 0 */
 }
 
 static void remove_at(struct memmap *m, size_t i)

@@ -8,11 +8,9 @@
 #include <kern/panic.h>
 #include <kern/printk.h>
 #include <kern/vm.h>
-#include <arch/x86_64/layout.h>
+#include <kern/param.h>
 
 void heap_kernel_init(void);
-
-extern const char _kernel_end[];
 
 static struct memmap free_ram;
 static uint64_t boot_frames;
@@ -22,7 +20,9 @@ static void find_free_ram(const struct boot_info *bi)
 {
 	memmap_from_firmware(&free_ram, bi->mmap, bi->mmap_count);
 	memmap_reserve(&free_ram, 0, PAGE_SIZE);  /* physical 0 stands for "no frame" */
-	memmap_reserve(&free_ram, KERNEL_PHYS_BASE, (uintptr_t)_kernel_end - KERNEL_VMA);
+	uint64_t image_start, image_end;
+	arch_kernel_image(&image_start, &image_end);
+	memmap_reserve(&free_ram, image_start, image_end);
 	memmap_reserve(&free_ram, bi->info_phys, bi->info_phys + bi->info_size);
 	for (size_t i = 0; i < bi->module_count; i++)
 		memmap_reserve(&free_ram, bi->modules[i].start, bi->modules[i].end);
@@ -37,7 +37,7 @@ static void find_free_ram(const struct boot_info *bi)
 static void show_paging(void)
 {
 	uint64_t pa = frame_alloc(), back = 0;
-	uintptr_t va = KHEAP_AREA_BASE + KERNEL_AREA_SIZE - PAGE_SIZE;
+	uintptr_t va = ARCH_KHEAP_AREA + ARCH_AREA_SIZE - PAGE_SIZE;
 	pr_debug("mm: allocated frame %#lx\n", pa);
 	vm_map_page(vm_kernel_space(), va, pa, VM_WRITE);
 	*(volatile uint64_t *)va = 0x1234;
@@ -59,7 +59,7 @@ void mm_init(const struct boot_info *bi)
 	uint64_t meta = memmap_take(&free_ram, frame_meta_size(&free_ram), ~0ull);
 	if (!meta && frame_meta_size(&free_ram))
 		panic("memory: no room for the frame allocator's bitmap");
-	frame_init(&free_ram, arch_phys_to_virt(meta), DIRECT_MAP_BASE);
+	frame_init(&free_ram, arch_phys_to_virt(meta), (uintptr_t)arch_phys_to_virt(0));
 	boot_frames = (before - memmap_bytes(&free_ram)) / PAGE_SIZE;
 	heap_kernel_init();
 	kstack_init();

@@ -9,14 +9,15 @@
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/vm.h>
-#include <arch/x86_64/layout.h>
+#include <kern/param.h>
 #include <lib/string.h>
+#include <uapi/syscall.h>
 
 bool uaccess_ok(uintptr_t addr, size_t len, bool write)
 {
 	if (len == 0)
 		return true;
-	if (len > USER_TOP || addr > USER_TOP - len)
+	if (len > MK_USER_TOP || addr > MK_USER_TOP - len)
 		return false;
 	struct vm_space *vs = sched_current()->space;
 	return vs && vm_user_range_ok(vs, addr, len, write);

@@ -1,37 +1,54 @@
 /** @file
- * X86_64 inline parts of the arch boundary (included by kern/arch.h only). */
+ * The x86_64 half of kern/arch.h: the layout constants generic code may use and the inline
+ * operations. Included by kern/arch.h only; it includes no other arch header, so generic
+ * code sees nothing of x86_64 but what the contract names. */
 #ifndef ARCH_X86_64_ARCH_INLINE_H
 #define ARCH_X86_64_ARCH_INLINE_H
 
-#include <arch/x86_64/cpu.h>
-#include <arch/x86_64/layout.h>
+/** Virtual address of physical 0 in the direct map of physical memory (PML4 slots 256..). */
+#define ARCH_DIRECT_MAP_BASE 0xFFFF800000000000ul
+/** Kernel stacks, each with an unmapped guard page below it (PML4 slot 510). */
+#define ARCH_KSTACK_AREA 0xFFFFFF0000000000ul
+/** Large kernel heap allocations, each followed by an unmapped guard page (PML4 slot 509). */
+#define ARCH_KHEAP_AREA 0xFFFFFE8000000000ul
+/** Bytes of each of those areas (1 GiB). */
+#define ARCH_AREA_SIZE (1ul << 30)
+/** The interrupt-enable bit in arch_irq_save()'s value (RFLAGS.IF). */
+#define ARCH_IRQ_FLAG (1ul << 9)
 
 static inline unsigned long arch_irq_save(void)
 {
-	unsigned long flags = read_rflags();
-	irq_disable();
+	unsigned long flags;
+	__asm__ volatile("pushfq; pop %0; cli" : "=r"(flags) : : "memory");
 	return flags;
 }
 
 static inline void arch_irq_restore(unsigned long flags)
 {
-	if (flags & RFLAGS_IF)
-		irq_enable();
+	if (flags & ARCH_IRQ_FLAG)
+		__asm__ volatile("sti" : : : "memory");
 }
 
 static inline bool arch_irq_enabled(void)
 {
-	return read_rflags() & RFLAGS_IF;
+	unsigned long flags;
+	__asm__ volatile("pushfq; pop %0" : "=r"(flags));
+	return flags & ARCH_IRQ_FLAG;
 }
 
 static inline void *arch_phys_to_virt(uint64_t phys)
 {
-	return (void *)(uintptr_t)(DIRECT_MAP_BASE + phys);
+	return (void *)(uintptr_t)(ARCH_DIRECT_MAP_BASE + phys);
+}
+
+static inline uint64_t arch_virt_to_phys(const void *virt)
+{
+	return (uintptr_t)virt - ARCH_DIRECT_MAP_BASE;
 }
 
 static inline void arch_irq_enable(void)
 {
-	irq_enable();
+	__asm__ volatile("sti" : : : "memory");
 }
 
 static inline void arch_idle(void)

@@ -3,11 +3,12 @@
 #ifndef ARCH_X86_64_CPU_H
 #define ARCH_X86_64_CPU_H
 
+#include <kern/arch.h>
 #include <stdint.h>
 
 #define RFLAGS_FIXED (1ul << 1) /**< reads as 1 always */
 #define RFLAGS_TF (1ul << 8)
-#define RFLAGS_IF (1ul << 9)
+#define RFLAGS_IF ARCH_IRQ_FLAG  /**< from kern/arch.h */
 #define RFLAGS_AC (1ul << 18)
 
 /* Model-specific registers and control-register bits the kernel sets (boot/entry.asm gets

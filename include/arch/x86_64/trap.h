@@ -8,12 +8,13 @@
 /**
  * Saved state of an interrupted context, lowest address first. trap_entry.asm pushes the general
  * registers (rax first, r15 last) on top of the vector and error code it pushed and the
- * frame the CPU pushed (rip .. ss). Assembly reads the offsets from the generated
- * asm-offsets.inc, never by hand.
+ * frame the CPU pushed (rip .. ss). The six system-call argument registers lie in the ABI's
+ * order (rdi, rsi, rdx, r10, r8, r9), so &tf->rdi is the argument array kern_syscall() takes.
+ * Assembly reads the offsets from the generated asm-offsets.inc, never by hand.
  */
 struct trap_frame {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t r15, r14, r13, r12, r11, rcx, rbx, rbp;
+	uint64_t rdi, rsi, rdx, r10, r8, r9, rax;
 	uint64_t vector; /**< pushed by the entry stub */
 	uint64_t error;  /**< the CPU's error code, or 0 pushed by the stub */
 	uint64_t rip, cs, rflags, rsp, ss; /**< pushed by the CPU */

@@ -4,6 +4,7 @@
  * src/Makefrag.am and scripts/asm-offsets.awk), so no value is ever copied or counted by hand. */
 #include <stddef.h>
 #include <arch/x86_64/cpu.h>
+#include <kern/param.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/pte.h>

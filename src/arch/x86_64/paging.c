@@ -8,8 +8,10 @@
 #include <kern/printk.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/irq.h>
+#include <kern/param.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/pte.h>
+#include <uapi/syscall.h>
 #include <lib/string.h>
 
 #define LARGE_PAGE (2ull << 20)
@@ -28,7 +30,7 @@ static uint64_t direct_limit = BOOT_MAP_LIMIT;
 
 static bool canonical(uintptr_t va)
 {
-	return va < USER_TOP || va >= KERNEL_HALF;
+	return va < MK_USER_TOP || va >= KERNEL_HALF;
 }
 
 static uint64_t table_alloc(void)
@@ -90,7 +92,7 @@ static int walk(uint64_t root, uintptr_t va, int level, bool create, uint64_t **
 			uint64_t t = table_alloc();
 			if (!t)
 				return -ENOMEM;
-			*e = t | PTE_P | PTE_W | (va < USER_TOP ? PTE_U : 0);
+			*e = t | PTE_P | PTE_W | (va < MK_USER_TOP ? PTE_U : 0);
 		}
 		table = table_of(*e);
 	}
@@ -108,7 +110,7 @@ int vm_map_page(struct vm_space *vs, uintptr_t va, uint64_t pa, unsigned flags)
 {
 	if ((va | pa) % PAGE_SIZE || !canonical(va) || pa & ~PTE_ADDR)
 		return -EINVAL;
-	if (!!(flags & VM_USER) != (va < USER_TOP))
+	if (!!(flags & VM_USER) != (va < MK_USER_TOP))
 		return -EINVAL;
 	unsigned long s = arch_irq_save();
 	uint64_t *e;
@@ -272,14 +274,14 @@ static int map_direct(const struct boot_info *bi)
 	/* Top-level slots shared by every space: direct map, stacks, heap, image. */
 	uint64_t *e;
 	for (uint64_t off = 0; off < direct_limit; off += 1ull << 39)
-		walk(kernel_space.root, DIRECT_MAP_BASE + off, 2, true, &e);
-	walk(kernel_space.root, KSTACK_AREA_BASE, 2, true, &e);
-	walk(kernel_space.root, KHEAP_AREA_BASE, 2, true, &e);
+		walk(kernel_space.root, ARCH_DIRECT_MAP_BASE + off, 2, true, &e);
+	walk(kernel_space.root, ARCH_KSTACK_AREA, 2, true, &e);
+	walk(kernel_space.root, ARCH_KHEAP_AREA, 2, true, &e);
 	walk(kernel_space.root, MMIO_AREA_BASE, 2, true, &e);
 
-	int err = map_range(DIRECT_MAP_BASE + img_start, img_start, img_end - img_start, 0);
+	int err = map_range(ARCH_DIRECT_MAP_BASE + img_start, img_start, img_end - img_start, 0);
 	for (size_t i = 0; i < ram.count && !err; i++)
-		err = map_range(DIRECT_MAP_BASE + ram.range[i].base, ram.range[i].base,
+		err = map_range(ARCH_DIRECT_MAP_BASE + ram.range[i].base, ram.range[i].base,
 				ram.range[i].end - ram.range[i].base, VM_WRITE);
 	return err;
 }
@@ -371,7 +373,7 @@ void *arch_map_mmio(uint64_t phys, uint64_t size)
 	uintptr_t va = next;
 	next += pages * PAGE_SIZE;
 	arch_irq_restore(s);
-	KASSERT(next <= MMIO_AREA_BASE + KERNEL_AREA_SIZE);
+	KASSERT(next <= MMIO_AREA_BASE + ARCH_AREA_SIZE);
 	for (uint64_t i = 0; i < pages; i++)
 		if (vm_map_page(&kernel_space, va + i * PAGE_SIZE, first + i * PAGE_SIZE,
 				VM_WRITE | VM_NOCACHE) < 0)

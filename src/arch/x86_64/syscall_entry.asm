@@ -33,16 +33,13 @@ FUNCTION syscall_entry
 	; The registers C preserves anyway (rbx, rbp, r12-r15) and the two SYSCALL clobbers
 	; (rcx, r11) get slots but are not stored: nothing reads them from a SYSCALL frame.
 	push rax
-	sub rsp, 8                      ; rbx
-	sub rsp, 8                      ; rcx
+	push r9
+	push r8
+	push r10
 	push rdx
 	push rsi
 	push rdi
-	sub rsp, 8                      ; rbp
-	push r8
-	push r9
-	push r10
-	sub rsp, 5 * 8                  ; r11, r12, r13, r14, r15
+	sub rsp, 8 * 8                  ; rbp, rbx, rcx, r11, r12, r13, r14, r15
 	mov rdi, rsp
 	call syscall_from_user
 	cli
@@ -51,15 +48,13 @@ FUNCTION syscall_entry
 	mov rcx, [rsp + TF_RIP]
 	shr rcx, 47
 	jnz syscall_iret
-	add rsp, 5 * 8                  ; r15 .. r11: callee-saved ones are intact
-	pop r10
-	pop r9
-	pop r8
-	add rsp, 8                      ; rbp
+	add rsp, 8 * 8                  ; r15 .. rbp: the callee-saved ones are intact
 	pop rdi
 	pop rsi
 	pop rdx
-	add rsp, 2 * 8                  ; rcx, rbx
+	pop r10
+	pop r8
+	pop r9
 	pop rax
 	mov rcx, [rsp + TF_RIP - TF_VECTOR] ; rip (after vector and error code)
 	mov r11, [rsp + TF_RFLAGS - TF_VECTOR] ; rflags

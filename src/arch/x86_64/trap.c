@@ -8,6 +8,7 @@
 #include <kern/vm.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/irq.h>
+#include <kern/param.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/trap.h>
 
@@ -218,7 +219,7 @@ bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret)
 {
 	/* Frames live in mapped kernel memory; anything else ends the walk. Before the
 	 * kernel's own page tables exist, only the boot stack (in the image) qualifies. */
-	if (fp < DIRECT_MAP_BASE || (fp & 7))
+	if (fp < ARCH_DIRECT_MAP_BASE || (fp & 7))
 		return false;
 	if (!vm_kernel_space()->root) {
 		if (fp < KERNEL_VMA || fp + 16 > (uintptr_t)_kernel_end)

@@ -42,15 +42,15 @@ FUNCTION trap_common
 	clac
 .save:
 	push rax
-	push rbx
-	push rcx
+	push r9
+	push r8
+	push r10
 	push rdx
 	push rsi
 	push rdi
 	push rbp
-	push r8
-	push r9
-	push r10
+	push rbx
+	push rcx
 	push r11
 	push r12
 	push r13
@@ -67,15 +67,15 @@ FUNCTION trap_return
 	pop r13
 	pop r12
 	pop r11
-	pop r10
-	pop r9
-	pop r8
+	pop rcx
+	pop rbx
 	pop rbp
 	pop rdi
 	pop rsi
 	pop rdx
-	pop rcx
-	pop rbx
+	pop r10
+	pop r8
+	pop r9
 	pop rax
 	add rsp, TF_RIP - TF_VECTOR     ; vector and error code
 	test byte [rsp + TF_CS - TF_RIP], 3 ; back to user mode: user GS again
