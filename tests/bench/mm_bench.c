@@ -55,7 +55,7 @@ BENCH(frame)
 			held = kzalloc(span / 8 + 8);
 			KASSERT(held);
 		}
-		uint64_t f = pa / FRAME_SIZE;
+		uint64_t f = pa / PAGE_SIZE;
 		KASSERT(f < span);
 		held[f / 64] |= 1ull << (f % 64);
 		if (f > max_frame)
@@ -67,12 +67,12 @@ BENCH(frame)
 	for (uint64_t f = first; f <= max_frame; f++)
 		if (held[f / 64] >> (f % 64) & 1 && n++ % 512 == 0) {
 			held[f / 64] &= ~(1ull << (f % 64));
-			frame_free(f * FRAME_SIZE);
+			frame_free(f * PAGE_SIZE);
 		}
 	report_frames("frame_alloc_free_fragmented", alloc_free_batches(SPARSE_BATCH));
 	for (uint64_t f = first; f <= max_frame; f++)
 		if (held[f / 64] >> (f % 64) & 1)
-			frame_free(f * FRAME_SIZE);
+			frame_free(f * PAGE_SIZE);
 	kfree(held);
 }
 

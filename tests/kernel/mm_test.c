@@ -9,6 +9,7 @@
 #include "ktest.h"
 #include <kern/mm.h>
 #include <kern/vm.h>
+#include <kern/param.h>
 #include <arch/x86_64/layout.h>
 #include <lib/string.h>
 
@@ -109,7 +110,7 @@ KTEST(mm_map_unmap_translate)
 	KT_EQ(vm_map_page(&vs, 0x400000, pa, VM_USER), -EEXIST);
 	KT_EQ(vm_map_page(&vs, 0x400010, pa, VM_USER), -EINVAL);            /* unaligned */
 	KT_EQ(vm_map_page(&vs, 0x500000, pa, 0), -EINVAL);                  /* user half needs VM_USER */
-	KT_EQ(vm_map_page(&vs, KHEAP_AREA_BASE, pa, VM_USER), -EINVAL);     /* kernel half refuses it */
+	KT_EQ(vm_map_page(&vs, ARCH_KHEAP_AREA, pa, VM_USER), -EINVAL);     /* kernel half refuses it */
 	KT_EQ(vm_map_page(&vs, 0x0000900000000000ull, pa, VM_USER), -EINVAL); /* non-canonical */
 	KT_EQ(vm_translate(&vs, 0x401000, 0, 0), -ENOENT);
 	/* Another page far away needs new tables at every level. */
