@@ -89,28 +89,40 @@ static inline void arch_irq_enable(void);
 /** Waits for the next interrupt with interrupts enabled (the idle loop). */
 static inline void arch_idle(void);
 
-struct task;
+/**
+ * The architecture's part of a task, embedded in struct task (arch_inline.h lays it out).
+ * Generic code sets three fields: `kstack_top`, the top of the task's kernel stack (0 for the
+ * boot stack); `fpu_state`, a 512-byte 16-byte-aligned area for a process's x87/SSE
+ * registers (NULL for kernel threads, which have none); `page_root`, the physical address of
+ * the page tables the task runs on (its vm_space's root; 0 for kernel threads, which run on
+ * whichever are loaded). The rest is the architecture's.
+ */
+struct arch_task;
 
 /**
- * Prepares a new task's stack so that the first switch to it starts @p entry(@p arg) through
- * task_trampoline. @return the stack pointer to store in the task.
+ * Prepares @p t, a new task with the kernel stack @p t->kstack_top, so that the first switch
+ * to it starts @p entry(@p arg) (through task_trampoline, kern_task_start and
+ * kern_task_return).
  */
-uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg);
+void arch_context_init(struct arch_task *t, void (*entry)(void *), void *arg);
 
 /**
- * Switches the CPU from @p prev to @p next: the kernel stack for interrupts from user mode,
- * then the registers (switch.asm). Returns when @p prev runs again. Interrupts off.
+ * Switches the CPU from @p prev to @p next: the x87/SSE registers, the kernel stack for entries
+ * from user mode, the page tables, then the general registers (switch.asm). Returns when
+ * @p prev runs again. Interrupts off.
  */
-void arch_context_switch(struct task *prev, struct task *next);
+void arch_context_switch(struct arch_task *prev, struct arch_task *next);
 
 /** Fills @p area (512 bytes, 16-byte aligned) with a clean x87/SSE state for a new process. */
 void arch_fpu_init_state(void *area);
 
 /**
- * Leaves the kernel for user mode for the first time in the calling task: rip = @p entry,
- * rsp = @p stack, every other general register 0, interrupts on. Never returns.
+ * Leaves the kernel for user mode for the first time in the calling task @p t: rip = @p entry,
+ * rsp = @p stack, every other general register 0, interrupts on; entries from user mode come
+ * back on t->kstack_top. Never returns.
  */
-__attribute__((noreturn)) void arch_enter_user(uint64_t entry, uint64_t stack);
+__attribute__((noreturn)) void arch_enter_user(const struct arch_task *t, uint64_t entry,
+					       uint64_t stack);
 
 /** Opens kernel access to user memory (stac when SMAP is on); only in kern/uaccess.h's copies. */
 void arch_user_access_begin(void);

@@ -4,6 +4,7 @@
 #define KERN_TASK_H
 
 #include <kern/ipc.h>
+#include <kern/arch.h>
 #include <lib/list.h>
 #include <stdbool.h>
 
@@ -22,10 +23,9 @@ enum task_state {
 	TASK_DEAD,     /**< exited; its stack and structure are freed at the next switch */
 };
 
-/** A kernel task. The saved stack pointer comes first: switch.asm stores it there. */
+/** A kernel task. */
 struct task {
-	uint64_t rsp;              /**< saved stack pointer while not running */
-	uintptr_t kstack_top;      /**< top of its kernel stack (0: the boot stack) */
+	struct arch_task arch;     /**< the CPU's part: stack pointer, kernel stack, FPU area */
 	enum task_state state;
 	int id;                    /**< unique while the task exists, never 0 */
 	char name[TASK_NAME_MAX];
@@ -33,8 +33,6 @@ struct task {
 	uint64_t wake_tick;        /**< when sleeping: the tick to wake at */
 	struct list_node sleep_link;
 	struct proc *proc;         /**< the user process this task runs, or NULL */
-	struct vm_space *space;    /**< address space to switch to, or NULL (kernel threads) */
-	void *fpu_state;           /**< 512-byte x87/SSE save area, or NULL (kernel threads) */
 	int wait_result;           /**< what a waker tells a task it unblocks (IPC, wait) */
 	struct list_node wait_link; /**< in one wait queue: a mailbox's senders, a mutex's waiters */
 	bool killed;               /**< asked to end; blocking calls return -EINTR */

@@ -44,7 +44,7 @@ int vm_space_create(struct vm_space *vs);
  */
 void vm_space_destroy(struct vm_space *vs);
 
-/** Makes @p vs the active address space (loads CR3). */
+/** Makes @p vs the active address space (loads its page tables). */
 void vm_space_activate(struct vm_space *vs);
 
 /**
@@ -78,10 +78,11 @@ int vm_unmap_page(struct vm_space *vs, uintptr_t va);
 int vm_translate(struct vm_space *vs, uintptr_t va, uint64_t *pa, unsigned *flags);
 
 /**
- * True if every page of [@p addr, @p addr + @p len) is mapped in @p vs as user memory (and
- * writable if @p write). The caller has checked that the range lies in the user half.
+ * True if every page of [@p addr, @p addr + @p len) is mapped as user memory (and writable if
+ * @p write) in the address space loaded now: during a system call, the calling process's. The
+ * caller has checked that the range lies in the user half.
  */
-bool vm_user_range_ok(struct vm_space *vs, uintptr_t addr, size_t len, bool write);
+bool vm_user_range_ok(uintptr_t addr, size_t len, bool write);
 
 /** Page-table pages in use by all address spaces (the kernel's included). */
 uint64_t vm_table_pages(void);

@@ -134,7 +134,7 @@ static int build_space(struct proc *p, const struct boot_module *m)
 static void proc_start(void *arg)
 {
 	struct proc *p = arg;
-	arch_enter_user(p->entry, USER_STACK_TOP);
+	arch_enter_user(&sched_current()->arch, p->entry, USER_STACK_TOP);
 }
 
 int proc_spawn(const char *name, struct proc *parent)
@@ -173,8 +173,8 @@ int proc_spawn(const char *name, struct proc *parent)
 	}
 	struct task *t = task_find(id);
 	t->proc = p;
-	t->space = &p->vs;
-	t->fpu_state = fpu;
+	t->arch.page_root = p->vs.root;
+	t->arch.fpu_state = fpu;
 	p->task = t;
 	p->parent = parent;
 	if (parent)
@@ -189,8 +189,8 @@ int proc_spawn(const char *name, struct proc *parent)
 static void release_memory(struct task *t, struct proc *p)
 {
 	unsigned long s = arch_irq_save();
-	t->space = NULL;
-	t->fpu_state = NULL;
+	t->arch.page_root = 0;
+	t->arch.fpu_state = NULL;
 	vm_space_activate(vm_kernel_space());
 	arch_irq_restore(s);
 	vm_space_destroy(&p->vs);

@@ -60,7 +60,7 @@ static inline __attribute__((always_inline)) void switch_to(struct task *prev, s
 	slice_left = SCHED_TIMESLICE_TICKS;
 	sched_running = next;
 	switches++;
-	arch_context_switch(prev, next);
+	arch_context_switch(&prev->arch, &next->arch);
 	reap();
 }
 

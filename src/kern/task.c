@@ -57,8 +57,8 @@ struct task *task_new(const char *name, void (*entry)(void *), void *arg, int *e
 		return NULL;
 	}
 	strlcpy(t->name, name, sizeof(t->name));
-	t->kstack_top = top;
-	t->rsp = arch_context_init(top, entry, arg);
+	t->arch.kstack_top = top;
+	arch_context_init(&t->arch, entry, arg);
 	list_init(&t->link);
 	list_init(&t->sleep_link);
 	list_init(&t->wait_link);
@@ -76,8 +76,8 @@ struct task *task_new(const char *name, void (*entry)(void *), void *arg, int *e
 
 void task_free(struct task *t)
 {
-	if (t->kstack_top)
-		kstack_free(t->kstack_top);
+	if (t->arch.kstack_top)
+		kstack_free(t->arch.kstack_top);
 	kfree(t);
 }
 

@@ -6,8 +6,6 @@
 #include <kern/uaccess.h>
 #include <kern/arch.h>
 #include <kern/errno.h>
-#include <kern/sched.h>
-#include <kern/task.h>
 #include <kern/vm.h>
 #include <kern/param.h>
 #include <lib/string.h>
@@ -19,8 +17,7 @@ bool uaccess_ok(uintptr_t addr, size_t len, bool write)
 		return true;
 	if (len > MK_USER_TOP || addr > MK_USER_TOP - len)
 		return false;
-	struct vm_space *vs = sched_current()->space;
-	return vs && vm_user_range_ok(vs, addr, len, write);
+	return vm_user_range_ok(addr, len, write);
 }
 
 void copy_from_user_checked(void *dst, uintptr_t src, size_t len)

@@ -16,6 +16,13 @@
 /** The interrupt-enable bit in arch_irq_save()'s value (RFLAGS.IF). */
 #define ARCH_IRQ_FLAG (1ul << 9)
 
+struct arch_task {
+	uint64_t rsp;          /* saved stack pointer while switched out (switch.asm) */
+	uintptr_t kstack_top;  /* stack for entries from user mode, or 0 (the boot stack) */
+	void *fpu_state;       /* 512-byte x87/SSE save area, or NULL (kernel threads) */
+	uint64_t page_root;    /* page tables to run on (CR3), or 0: keep those loaded */
+};
+
 static inline unsigned long arch_irq_save(void)
 {
 	unsigned long flags;

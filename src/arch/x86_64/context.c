@@ -1,11 +1,8 @@
 /* context.c - x86_64 side of task switching: a new task's first stack frame, and the switch. */
 #include <kern/arch.h>
-#include <kern/task.h>
-#include <kern/vm.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/pte.h>
-#include <kern/sched.h>
 #include <lib/string.h>
 
 void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
@@ -14,9 +11,9 @@ void task_trampoline(void);
 /* The frame switch_context() pops for a new task: rflags, r15 r14 r13 r12 rbx rbp, then the
  * return address. r12/r13 carry entry and arg to task_trampoline; rbp = 0 ends backtraces;
  * rflags has only its fixed bit (interrupts off until kern_task_start(), AC clear). */
-uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg)
+void arch_context_init(struct arch_task *t, void (*entry)(void *), void *arg)
 {
-	uint64_t *sp = (uint64_t *)stack_top;
+	uint64_t *sp = (uint64_t *)t->kstack_top;
 	*--sp = (uint64_t)task_trampoline;
 	*--sp = 0;                  /* rbp */
 	*--sp = 0;                  /* rbx */
@@ -25,13 +22,13 @@ uint64_t arch_context_init(uintptr_t stack_top, void (*entry)(void *), void *arg
 	*--sp = 0;                  /* r14 */
 	*--sp = 0;                  /* r15 */
 	*--sp = RFLAGS_FIXED;       /* rflags */
-	return (uint64_t)sp;
+	t->rsp = (uint64_t)sp;
 }
 
 /* Everything that belongs to the CPU and not to the stack: the x87/SSE registers of user
- * programs (the kernel has none), the kernel stack for entries from user mode, and the
- * address space (kernel threads run in whichever space is loaded). */
-void arch_context_switch(struct task *prev, struct task *next)
+ * programs (the kernel has none), the kernel stack for entries from user mode, and the page
+ * tables (kernel threads run on whichever are loaded). */
+void arch_context_switch(struct arch_task *prev, struct arch_task *next)
 {
 	if (prev->fpu_state)
 		__asm__ volatile("fxsave64 [%0]" : : "r"(prev->fpu_state) : "memory");
@@ -39,8 +36,8 @@ void arch_context_switch(struct task *prev, struct task *next)
 		__asm__ volatile("fxrstor64 [%0]" : : "r"(next->fpu_state) : "memory");
 	if (next->kstack_top)
 		cpu_set_kernel_stack(next->kstack_top);
-	if (next->space && (read_cr3() & PTE_ADDR) != next->space->root)
-		vm_space_activate(next->space);
+	if (next->page_root && (read_cr3() & PTE_ADDR) != next->page_root)
+		write_cr3(next->page_root);
 	switch_context(&prev->rsp, next->rsp);
 }
 
@@ -65,9 +62,9 @@ void arch_fpu_init_state(void *area)
 
 __attribute__((noreturn)) void enter_user(uint64_t entry, uint64_t stack, uint64_t kstack_top);
 
-void arch_enter_user(uint64_t entry, uint64_t stack)
+void arch_enter_user(const struct arch_task *t, uint64_t entry, uint64_t stack)
 {
-	enter_user(entry, stack, sched_current()->kstack_top);
+	enter_user(entry, stack, t->kstack_top);
 }
 
 void arch_user_access_begin(void)

@@ -193,12 +193,12 @@ int vm_translate(struct vm_space *vs, uintptr_t va, uint64_t *pa, unsigned *flag
 	return -ENOENT;
 }
 
-bool vm_user_range_ok(struct vm_space *vs, uintptr_t addr, size_t len, bool write)
+bool vm_user_range_ok(uintptr_t addr, size_t len, bool write)
 {
 	/* Every level must allow the access (the user half's tables are all P|W|U, so the
 	 * leaf decides); user mappings are 4 KiB pages, so a large page is refused. */
 	uint64_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
-	const uint64_t *top = arch_phys_to_virt(vs->root);
+	const uint64_t *top = arch_phys_to_virt(read_cr3() & PTE_ADDR);
 	for (uintptr_t page = addr & ~(uintptr_t)(PAGE_SIZE - 1); page < addr + len;
 	     page += PAGE_SIZE) {
 		const uint64_t *t = top;
@@ -301,7 +301,7 @@ int vm_init(const struct boot_info *bi, struct memmap *free)
 	boot_free = 0;
 	if (err)
 		return err;
-	write_cr3(kernel_space.root);
+	vm_space_activate(&kernel_space);
 	pr_debug("vm: kernel space at %#lx, direct map up to %#lx, %lu page-table pages\n",
 		 kernel_space.root, direct_limit, table_pages);
 	return 0;
