@@ -142,6 +142,13 @@ bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret);
  * Upcalls: what the architecture calls in the generic kernel, and nothing else does. */
 
 /**
+ * The kernel's start, entered once from the boot code in long mode, on the boot stack, with
+ * interrupts off: @p magic and @p info_phys are what the boot loader handed over (Multiboot1
+ * or 2 magic, physical address of its information). Never returns.
+ */
+void kernel_main(uint32_t magic, uint64_t info_phys);
+
+/**
  * A system call from user mode, taken from the entry's registers: number @p nr (all 64 bits)
  * and its six arguments @p args[0..5]. Interrupts on, on the process's kernel stack.
  * @return the result for the caller's rax (a value or a negative errno; -ENOSYS for an

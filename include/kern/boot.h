@@ -5,9 +5,6 @@
 
 #include <kern/bootinfo.h>
 
-/** Entered from boot/entry.asm in long mode, on the boot stack, interrupts off. */
-void kernel_main(uint32_t magic, uint64_t info_phys);
-
 /**
  * Parses and logs the boot loader's information (command line, memory map, modules).
  * A malformed or missing piece is logged as a warning and left out, never followed; a module

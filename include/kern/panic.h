@@ -20,10 +20,14 @@ __attribute__((noreturn, format(printf, 1, 2))) void panic(const char *fmt, ...)
 			      __func__);                                                       \
 	} while (0)
 
-/**
- * Prints the frame-pointer backtrace that starts at frame pointer @p fp, one line per
- * frame with the function name when the symbol table knows it.
- */
-void panic_backtrace(uintptr_t fp);
+/** What panic() needs of the machine; the architecture registers it at boot. */
+struct panic_machine {
+	void (*enter)(void);  /**< turns interrupts off */
+	/** Prints the backtrace from frame pointer @p fp (none if 0), then stops the machine. */
+	__attribute__((noreturn)) void (*halt)(uintptr_t fp);
+};
+
+/** Registers how panic() stops the machine (before that, it ends in an invalid opcode). */
+void panic_set_machine(const struct panic_machine *m);
 
 #endif

@@ -4,6 +4,7 @@
 #define KERN_PRINTK_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 /** Message importance; higher is more important. */
 enum log_level {
@@ -29,6 +30,20 @@ void printk_level(enum log_level level, const char *fmt, ...) __attribute__((for
 
 /** printk_level() with a va_list. */
 void vprintk_level(enum log_level level, const char *fmt, va_list ap);
+
+/** Where printk() writes; the console registers it at boot (console_init()). */
+struct printk_sink {
+	/**
+	 * Starts one message: waits for the console if the caller may block, and turns
+	 * interrupts off. @return an opaque state for end().
+	 */
+	unsigned long (*begin)(void);
+	void (*write)(const char *s, size_t n);  /**< writes part of the message */
+	void (*end)(unsigned long state);        /**< ends the message begin() started */
+};
+
+/** Sends printk() to @p sink; until the first call, messages are dropped. */
+void printk_set_sink(const struct printk_sink *sink);
 
 /** Prints unconditionally, without a prefix (the seed plan's demo lines, TAP output). */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

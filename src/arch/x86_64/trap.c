@@ -79,8 +79,11 @@ void idt_set_user_gate(int vector)
 	idt[vector].type_attr = GATE_INTERRUPT_DPL3;
 }
 
+static const struct panic_machine x86_panic;
+
 void idt_init(void)
 {
+	panic_set_machine(&x86_panic);
 	for (int v = 0; v < 256; v++)
 		idt_set(v, (uint64_t)trap_stubs + (uint64_t)v * TRAP_STUB_SIZE, 0);
 	/* These may strike on a broken stack; they run on stacks of their own. */
@@ -117,6 +120,57 @@ static void print_location(const char *label, uint64_t addr)
 		printk("  %s %016lx\n", label, addr);
 }
 
+#define BACKTRACE_MAX_FRAMES 4096  /* walked; runs of one address print once */
+
+static void print_frame(int depth, uintptr_t ret)
+{
+	uint64_t off;
+	/* ret is the instruction after the call; name the call itself (ret - 1). */
+	const char *name = ksym_lookup(ret - 1, &off);
+	if (name)
+		printk("  #%d %016lx <%s+0x%lx>\n", depth, (uint64_t)ret, name, off + 1);
+	else
+		printk("  #%d %016lx\n", depth, (uint64_t)ret);
+}
+
+static void backtrace(uintptr_t fp)
+{
+	uintptr_t next, ret, last = 0;
+	int repeats = 0, depth = 1;
+
+	/* Runs of the same return address (deep recursion) are printed once, with a count. */
+	for (; depth <= BACKTRACE_MAX_FRAMES && arch_frame_next(fp, &next, &ret); depth++) {
+		if (ret == last) {
+			repeats++;
+		} else {
+			if (repeats)
+				printk("  ... the same %d more time%s\n", repeats, repeats > 1 ? "s" : "");
+			repeats = 0;
+			print_frame(depth, ret);
+			last = ret;
+		}
+		if (next <= fp)
+			break;  /* callers' frames are above ours; anything else is a broken chain */
+		fp = next;
+	}
+	if (repeats)
+		printk("  ... the same %d more time%s\n", repeats, repeats > 1 ? "s" : "");
+}
+
+static void panic_enter(void)
+{
+	irq_disable();
+}
+
+static __attribute__((noreturn)) void panic_halt(uintptr_t fp)
+{
+	if (fp)
+		backtrace(fp);
+	arch_stop(ARCH_STOP_PANIC);
+}
+
+static const struct panic_machine x86_panic = { .enter = panic_enter, .halt = panic_halt };
+
 static __attribute__((noreturn)) void panic_trap(struct trap_frame *tf)
 {
 	irq_disable();
@@ -143,7 +197,7 @@ static __attribute__((noreturn)) void panic_trap(struct trap_frame *tf)
 	printk("  r13 %016lx r14 %016lx r15 %016lx\n", tf->r13, tf->r14, tf->r15);
 	printk("Backtrace:\n");
 	print_location("#0", tf->rip);
-	panic_backtrace(tf->rbp);
+	backtrace(tf->rbp);
 	arch_stop(ARCH_STOP_PANIC);
 }
 

@@ -1,7 +1,5 @@
-/* printk.c - formatted kernel messages with log levels. */
+/* printk.c - formatted kernel messages with log levels, written to the registered sink. */
 #include <kern/printk.h>
-#include <kern/console.h>
-#include <kern/arch.h>
 #include <lib/format.h>
 #include <lib/string.h>
 
@@ -12,26 +10,29 @@ static const char *const level_prefix[] = {
 	[LOG_ERROR] = "error: ",
 };
 
-static void console_put(void *ctx, const char *s, size_t n)
+static const struct printk_sink *sink;
+
+void printk_set_sink(const struct printk_sink *s)
 {
-	(void)ctx;
-	console_write(s, n);
+	sink = s;
 }
 
-/* Interrupts stay off for the whole message: one call's text is contiguous. A task that may
- * sleep also waits for the console first, so that its message never lands inside another
- * task's write(); interrupt handlers, code with interrupts off (panic among them) and a task
- * that has been killed print at once. */
+static void sink_put(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	sink->write(s, n);
+}
+
+/* One call's text is contiguous: the sink holds the console from begin() to end(). */
 static void print_with_prefix(const char *prefix, const char *fmt, va_list ap)
 {
-	bool locked = arch_irq_enabled() && console_lock() == 0;
-	unsigned long flags = arch_irq_save();
+	if (!sink)
+		return;
+	unsigned long state = sink->begin();
 	if (*prefix)
-		console_put(0, prefix, strlen(prefix));
-	format_vout(console_put, 0, fmt, ap);
-	arch_irq_restore(flags);
-	if (locked)
-		console_unlock();
+		sink_put(0, prefix, strlen(prefix));
+	format_vout(sink_put, 0, fmt, ap);
+	sink->end(state);
 }
 
 void vprintk_level(enum log_level level, const char *fmt, va_list ap)
