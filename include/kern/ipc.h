@@ -14,48 +14,53 @@
 /** A task's mailbox: at most one message, and the senders waiting to deposit theirs. */
 struct mailbox {
 	bool full;
-	bool receiver_waiting;     /**< the owner is blocked in ipc_recv() */
+	bool receiver_waiting;     /**< the owner is blocked receiving */
 	int from;                  /**< sender's id (pid for processes) */
 	size_t len;
-	struct list_node senders;  /**< tasks blocked in ipc_send() here, first come first */
+	struct list_node senders;  /**< tasks blocked sending here, first come first */
 	uint8_t data[IPC_MSG_MAX];
 };
 
 struct task;
 
-/**
- * Where a message's bytes are: kernel memory, or the calling process's memory (then already
- * checked with uaccess_ok() by the caller).
+/*
+ * Sending and receiving may block; call them with interrupts on or off. Inside, each is one
+ * interrupts-off region: after the argument checks, through the deposit or the take and any
+ * blocking on the way.
  */
-struct ipc_buf {
-	uintptr_t addr;
-	bool user;
-};
 
 /**
- * Puts a message of @p len bytes into @p dst's mailbox, blocking while it is full; senders
- * blocked on one mailbox deposit in the order they came. @p from is what the receiver sees.
- * Arguments are checked by the caller (length, buffer). Interrupts may be on or off.
- * @return 0; -ESRCH if @p dst ends while the sender waits; -EINTR if the sender is killed.
+ * Sends @p len bytes at @p msg (kernel memory) to task @p dst, for kernel threads: puts them
+ * into its mailbox, blocking while that is full; senders blocked on one mailbox deposit in
+ * the order they came. The receiver sees the caller's task id.
+ * @return 0; -EDEADLK (@p dst is the caller), -EINVAL (@p len > IPC_MSG_MAX), -ESRCH (no such
+ *         task, or it ends while the caller waits), -EINTR (the caller is killed).
  */
-int ipc_send(struct task *dst, int from, struct ipc_buf msg, size_t len);
+int ipc_send_kernel(int dst, const void *msg, size_t len);
 
 /**
- * Takes the message in the caller's mailbox, blocking until there is one.
+ * Takes the message in the calling task's mailbox into @p buf (kernel memory, @p cap bytes),
+ * blocking until there is one, for kernel threads.
  * @return its length, and *from its sender; -EMSGSIZE if @p cap is smaller than the message
  *         (the message stays); -EINTR if the caller is killed while waiting.
  */
-long ipc_recv(int *from, struct ipc_buf buf, size_t cap);
+long ipc_recv_kernel(int *from, void *buf, size_t cap);
 
 /**
- * ipc_send() for kernel threads, by task id, with the ABI's argument checks.
- * @return 0; -EDEADLK (@p dst is the caller), -EINVAL (@p len > IPC_MSG_MAX), -ESRCH (no such
- *         task, or it ends while we wait), -EINTR (the caller is killed).
+ * send() for the calling process: as ipc_send_kernel(), to the live process @p dst (a pid, as
+ * the system call passed it), from user address @p msg, checked before anything blocks.
+ * The receiver sees the caller's pid.
+ * @return as ipc_send_kernel() (-EDEADLK: the caller's own pid; -ESRCH: no such live
+ *         process), and -EFAULT (@p msg is not readable user memory).
  */
-int ipc_send_to(int dst, const void *msg, size_t len);
+long ipc_send_user(uint64_t dst, uintptr_t msg, size_t len);
 
-/** ipc_recv() into kernel memory, for kernel threads. */
-long ipc_recv_from(int *from, void *buf, size_t cap);
+/**
+ * recv() for the calling process: as ipc_recv_kernel(), into user address @p buf, and the
+ * sender's pid to user address @p from (0: not wanted), both checked before anything blocks.
+ * @return as ipc_recv_kernel(), and -EFAULT (a buffer is not writable user memory).
+ */
+long ipc_recv_user(uintptr_t from, uintptr_t buf, size_t cap);
 
 /** Called when @p t ends: every sender waiting on its mailbox gets -ESRCH. Interrupts off. */
 void ipc_task_exit(struct task *t);

@@ -35,7 +35,7 @@ void schedule_next(void);
 
 /**
  * Gives the CPU straight to the ready task @p t (the IPC wake-up path: the woken receiver
- * runs next, not after the whole run queue). The caller stays ready. O(1).
+ * runs next, not after the whole run queue). The caller stays ready. O(1). Interrupts off.
  */
 void sched_handoff(struct task *t);
 
@@ -51,6 +51,9 @@ void sched_yield(void);
  *         caller undoes its wait and returns -EINTR.
  */
 int sched_block_current(void);
+
+/** sched_block_current() for a caller that has interrupts off; they are off when it returns. */
+int sched_block_current_irqoff(void);
 
 /**
  * Makes the blocked task @p id ready again.

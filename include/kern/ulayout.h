@@ -15,7 +15,7 @@
 /**
  * The guard page below the stack: never mapped. [USER_STACK_GUARD, USER_STACK_TOP) is the
  * stack's, and no program segment may reach into it. (The last page of user space, above
- * USER_STACK_TOP, is not the stack's: a program may place a segment there, as user/top does.)
+ * USER_STACK_TOP, is not the stack's: a program may place a segment there, as tests/user/top does.)
  */
 #define USER_STACK_GUARD (USER_STACK_BOTTOM - PAGE_SIZE)
 

@@ -15,14 +15,20 @@
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/uaccess.h>
+#include <lib/id_alloc.h>
 #include <lib/string.h>
 #include <uapi/syscall.h>
 
 #define FPU_STATE_SIZE 512
 
 static struct proc *table[PROC_MAX];  /* slot pid % PROC_MAX */
-static int next_pid = 1;
-static unsigned count;
+
+static bool slot_taken(int pid)
+{
+	return table[pid % PROC_MAX] != NULL;
+}
+
+static struct id_alloc pids = ID_ALLOC_INIT(PROC_MAX);
 
 struct proc *proc_current(void)
 {
@@ -31,7 +37,7 @@ struct proc *proc_current(void)
 
 unsigned proc_count(void)
 {
-	return count;
+	return pids.count;
 }
 
 static struct proc *proc_find(int pid)
@@ -48,24 +54,28 @@ struct proc *proc_find_live(int pid)
 	return p && !p->zombie ? p : NULL;
 }
 
+/* Gives p a pid and its slot. Interrupts off. */
 static int pid_alloc(struct proc *p)
 {
-	if (count == PROC_MAX)
-		return -EAGAIN;
-	while (table[next_pid % PROC_MAX])
-		next_pid = next_pid == 0x7FFFFFFF ? 1 : next_pid + 1;
-	p->pid = next_pid;
-	table[next_pid % PROC_MAX] = p;
-	next_pid = next_pid == 0x7FFFFFFF ? 1 : next_pid + 1;
-	count++;
-	return p->pid;
+	int pid = id_alloc_take(&pids, slot_taken);
+	if (pid < 0)
+		return pid;
+	p->pid = pid;
+	table[pid % PROC_MAX] = p;
+	return pid;
+}
+
+/* Empties p's slot. Interrupts off. */
+static void pid_free(struct proc *p)
+{
+	table[p->pid % PROC_MAX] = NULL;
+	id_alloc_release(&pids);
 }
 
 /* Frees what is left of an ended process: its slot and structure. Interrupts off. */
 static void proc_free(struct proc *p)
 {
-	table[p->pid % PROC_MAX] = NULL;
-	count--;
+	pid_free(p);
 	if (p->parent)
 		list_remove(&p->sibling);
 	kfree(p);
@@ -161,10 +171,8 @@ int proc_spawn(const char *name, struct proc *parent)
 	int pid = pid_alloc(p);
 	int id = pid < 0 ? pid : create_task(name, proc_start, p);
 	if (id < 0) {
-		if (pid > 0) {
-			table[pid % PROC_MAX] = NULL;
-			count--;
-		}
+		if (pid > 0)
+			pid_free(p);
 		arch_irq_restore(s);
 		vm_space_destroy(&p->vs);
 		kfree(fpu);
@@ -291,7 +299,7 @@ long proc_wait(int pid, uintptr_t status)
 			break;
 		}
 		p->waiting = true;
-		ret = sched_block_current();
+		ret = sched_block_current_irqoff();
 		p->waiting = false;
 		if (ret < 0)
 			break;  /* killed */

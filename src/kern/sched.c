@@ -1,10 +1,10 @@
-/* sched.c - the preemptive round-robin scheduler: run queue, sleep queue, blocking, exit. */
+/* sched.c - the preemptive round-robin scheduler: run queue, sleep queue, blocking, the
+ * switch, and freeing the tasks that exited. */
 #include <kern/sched.h>
 #include <kern/arch.h>
 #include <kern/errno.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
-#include <kern/ipc.h>
 #include <kern/timer.h>
 #include "task_private.h"
 
@@ -34,7 +34,7 @@ void sched_init(void)
 	slice_left = SCHED_TIMESLICE_TICKS;
 }
 
-static void make_ready(struct task *t)
+void sched_make_ready(struct task *t)
 {
 	t->state = TASK_READY;
 	list_push_back(&run_queue, &t->link);
@@ -53,7 +53,7 @@ static void reap(void)
 static inline __attribute__((always_inline)) void switch_to(struct task *prev, struct task *next)
 {
 	if (prev->state == TASK_RUNNING && prev != idle_task)
-		make_ready(prev);
+		sched_make_ready(prev);
 	else if (prev == idle_task)
 		prev->state = TASK_READY;
 	next->state = TASK_RUNNING;
@@ -95,7 +95,7 @@ void scheduler_tick(void)
 		if (t->wake_tick > now)
 			break;
 		list_remove(&t->sleep_link);
-		make_ready(t);
+		sched_make_ready(t);
 	}
 	if (sched_running == idle_task) {
 		if (!list_empty(&run_queue))
@@ -107,12 +107,10 @@ void scheduler_tick(void)
 
 void sched_handoff(struct task *t)
 {
-	unsigned long s = arch_irq_save();
 	if (t != sched_running && t->state == TASK_READY && t != idle_task) {
 		list_remove(&t->link);  /* out of the run queue: it goes first */
 		switch_to(sched_running, t);
 	}
-	arch_irq_restore(s);
 }
 
 void sched_yield(void)
@@ -155,13 +153,18 @@ int sched_block_current(void)
 	return err;
 }
 
+int sched_block_current_irqoff(void)
+{
+	return block_current(TASK_BLOCKED);
+}
+
 int sched_unblock(int id)
 {
 	unsigned long s = arch_irq_save();
 	struct task *t = task_find(id);
 	int err = !t ? -ESRCH : t->state != TASK_BLOCKED ? -EINVAL : 0;
 	if (!err)
-		make_ready(t);
+		sched_make_ready(t);
 	arch_irq_restore(s);
 	return err;
 }
@@ -171,7 +174,7 @@ void sched_wake(struct task *t)
 	if (t->state == TASK_SLEEPING)
 		list_remove(&t->sleep_link);
 	if (t->state == TASK_SLEEPING || t->state == TASK_BLOCKED)
-		make_ready(t);
+		sched_make_ready(t);
 }
 
 int sched_current_id(void)
@@ -206,42 +209,12 @@ void sched_kill(struct task *t)
 	sched_wake(t);
 }
 
-int task_kill(int id)
+void sched_exit_current(void)
 {
-	unsigned long s = arch_irq_save();
-	struct task *t = task_find(id);
-	if (t)
-		sched_kill(t);
-	arch_irq_restore(s);
-	return t ? 0 : -ESRCH;
-}
-
-int create_task(const char *name, void (*entry)(void *arg), void *arg)
-{
-	int err;
-	struct task *t = task_new(name, entry, arg, &err);
-	if (!t)
-		return err;
-	unsigned long s = arch_irq_save();
-	make_ready(t);
-	arch_irq_restore(s);
-	return t->id;
-}
-
-void kern_task_return(void)
-{
-	task_exit();
-}
-
-void task_exit(void)
-{
-	arch_irq_save();
 	struct task *t = sched_running;
 	KASSERT(t != &boot_task && t != idle_task);
-	ipc_task_exit(t);  /* senders waiting on its mailbox get -ESRCH */
-	task_unregister(t);
 	t->state = TASK_DEAD;
 	list_push_back(&dead, &t->link);
 	schedule_next();
-	panic("task_exit: a dead task was scheduled");
+	panic("sched: a dead task was scheduled");
 }

@@ -65,30 +65,13 @@ static long sys_getpid(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint6
 static long sys_send(uint64_t dst, uint64_t msg, uint64_t len, uint64_t a4, uint64_t a5,
 		     uint64_t a6)
 {
-	struct proc *me = proc_current();
-	if ((int64_t)dst == me->pid)
-		return -EDEADLK;
-	if (len > IPC_MSG_MAX)
-		return -EINVAL;
-	if (!uaccess_ok(msg, len, false))
-		return -EFAULT;
-	unsigned long s = arch_irq_save();
-	struct proc *p = dst <= 0x7FFFFFFF ? proc_find_live((int)dst) : 0;
-	long ret = p ? ipc_send(p->task, me->pid, (struct ipc_buf){ msg, true }, len) : -ESRCH;
-	arch_irq_restore(s);
-	return ret;
+	return ipc_send_user(dst, msg, len);
 }
 
 static long sys_recv(uint64_t from, uint64_t buf, uint64_t cap, uint64_t a4, uint64_t a5,
 		     uint64_t a6)
 {
-	if ((from && !uaccess_ok(from, sizeof(int), true)) || !uaccess_ok(buf, cap, true))
-		return -EFAULT;
-	int sender;
-	long len = ipc_recv(&sender, (struct ipc_buf){ buf, true }, cap);
-	if (len >= 0 && from)
-		copy_to_user_checked(from, &sender, sizeof(sender));
-	return len;
+	return ipc_recv_user(from, buf, cap);
 }
 
 static long sys_spawn(uint64_t name, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,

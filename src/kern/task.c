@@ -1,17 +1,24 @@
-/* task.c - kernel tasks: the task table, creation, exit and reaping. */
+/* task.c - kernel tasks: the task table, creation, kill and exit. */
 #include "task_private.h"
 #include <kern/arch.h>
 #include <kern/errno.h>
+#include <kern/ipc.h>
 #include <kern/kmalloc.h>
 #include <kern/kstack.h>
 #include <kern/sched.h>
+#include <lib/id_alloc.h>
 #include <lib/string.h>
 
 #define TASK_MAX CONFIG_MAX_TASKS
 
 static struct task *table[TASK_MAX];  /* slot id % TASK_MAX */
-static int next_id = 1;
-static unsigned count;
+
+static bool slot_taken(int id)
+{
+	return table[id % TASK_MAX] != NULL;
+}
+
+static struct id_alloc ids = ID_ALLOC_INIT(TASK_MAX);
 
 struct task *task_find(int id)
 {
@@ -23,28 +30,25 @@ struct task *task_find(int id)
 
 unsigned task_count(void)
 {
-	return count;
+	return ids.count;
 }
 
-/* Gives t an id whose slot is free; ids grow, so a stale id never names a new task soon.
- * Interrupts off. */
+/* Gives t an id and its slot. Interrupts off. */
 static int task_register(struct task *t)
 {
-	if (count == TASK_MAX)
-		return -EAGAIN;
-	while (table[next_id % TASK_MAX] || next_id <= 0)
-		next_id = next_id == 0x7FFFFFFF ? 1 : next_id + 1;
-	t->id = next_id;
-	table[next_id % TASK_MAX] = t;
-	next_id = next_id == 0x7FFFFFFF ? 1 : next_id + 1;
-	count++;
-	return t->id;
+	int id = id_alloc_take(&ids, slot_taken);
+	if (id < 0)
+		return id;
+	t->id = id;
+	table[id % TASK_MAX] = t;
+	return id;
 }
 
-void task_unregister(struct task *t)
+/* Takes t out of the table. Interrupts off. */
+static void task_unregister(struct task *t)
 {
 	table[t->id % TASK_MAX] = NULL;
-	count--;
+	id_alloc_release(&ids);
 }
 
 struct task *task_new(const char *name, void (*entry)(void *), void *arg, int *err)
@@ -90,4 +94,41 @@ int task_adopt(struct task *t, const char *name)
 	list_init(&t->wait_link);
 	ipc_mailbox_init(&t->mbox);
 	return task_register(t);
+}
+
+int create_task(const char *name, void (*entry)(void *arg), void *arg)
+{
+	int err;
+	struct task *t = task_new(name, entry, arg, &err);
+	if (!t)
+		return err;
+	unsigned long s = arch_irq_save();
+	sched_make_ready(t);
+	arch_irq_restore(s);
+	return t->id;
+}
+
+int task_kill(int id)
+{
+	unsigned long s = arch_irq_save();
+	struct task *t = task_find(id);
+	if (t)
+		sched_kill(t);
+	arch_irq_restore(s);
+	return t ? 0 : -ESRCH;
+}
+
+void task_exit(void)
+{
+	arch_irq_save();
+	struct task *t = sched_current();
+	ipc_task_exit(t);  /* senders waiting on its mailbox get -ESRCH */
+	task_unregister(t);
+	sched_exit_current();
+}
+
+/* Called by task_trampoline when a task's entry function returns. */
+void kern_task_return(void)
+{
+	task_exit();
 }

@@ -1,8 +1,11 @@
-/* task_private.h - the task table's internals, shared by task.c and sched.c only. */
+/* task_private.h - what task.c and sched.c give each other: the task table's internals, and
+ * the scheduler's run queue and dead list. */
 #ifndef KERN_TASK_PRIVATE_H
 #define KERN_TASK_PRIVATE_H
 
 #include <kern/task.h>
+
+/* task.c, for sched.c. */
 
 /** Allocates a task with its stack, ready to start @p entry(@p arg); registers its id.
  *  NULL with *err = -ENOMEM or -EAGAIN on failure. Not yet on the run queue. */
@@ -11,10 +14,18 @@ struct task *task_new(const char *name, void (*entry)(void *), void *arg, int *e
 /** Registers the running boot context as task @p t. @return its id or -EAGAIN. */
 int task_adopt(struct task *t, const char *name);
 
-/** Removes @p t from the id table (interrupts off). */
-void task_unregister(struct task *t);
-
 /** Frees a dead task's stack and structure; never the running task. */
 void task_free(struct task *t);
+
+/* sched.c, for task.c. */
+
+/** Puts @p t at the end of the run queue. Interrupts off. */
+void sched_make_ready(struct task *t);
+
+/**
+ * Marks the running task dead, leaves it to the next task to run to free, and switches away.
+ * Interrupts off; the task is already out of the task table. Never returns.
+ */
+__attribute__((noreturn)) void sched_exit_current(void);
 
 #endif

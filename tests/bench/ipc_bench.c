@@ -15,10 +15,10 @@ static void bench_echo(void *arg)
 	static uint8_t buf[IPC_MSG_MAX];
 	int from;
 	for (;;) {
-		long n = ipc_recv_from(&from, buf, sizeof(buf));
+		long n = ipc_recv_kernel(&from, buf, sizeof(buf));
 		if (n <= 0)
 			break;  /* an empty message ends it */
-		ipc_send_to(from, buf, (size_t)n);
+		ipc_send_kernel(from, buf, (size_t)n);
 	}
 	echo_done = 1;
 }
@@ -29,13 +29,13 @@ static uint64_t round_trip(int echo, size_t size)
 	static uint8_t buf[IPC_MSG_MAX];
 	int from;
 	for (int i = 0; i < 100; i++) {  /* warm up */
-		ipc_send_to(echo, buf, size);
-		ipc_recv_from(&from, buf, sizeof(buf));
+		ipc_send_kernel(echo, buf, size);
+		ipc_recv_kernel(&from, buf, sizeof(buf));
 	}
 	uint64_t t0 = arch_cycles();
 	for (int i = 0; i < ROUND_TRIPS; i++) {
-		ipc_send_to(echo, buf, size);
-		ipc_recv_from(&from, buf, sizeof(buf));
+		ipc_send_kernel(echo, buf, size);
+		ipc_recv_kernel(&from, buf, sizeof(buf));
 	}
 	return (arch_cycles() - t0) / ROUND_TRIPS;
 }
@@ -52,7 +52,7 @@ BENCH(ipc)
 		if (size == IPC_MSG_MAX)
 			break;
 	}
-	ipc_send_to(echo, "", 0);
+	ipc_send_kernel(echo, "", 0);
 	while (!echo_done)
 		sched_yield();
 }

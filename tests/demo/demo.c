@@ -78,7 +78,7 @@ static void pong(void *arg)
 	char buf[IPC_MSG_MAX];
 	int from;
 	printk("[pong] start\n");
-	long n = ipc_recv_from(&from, buf, sizeof(buf));
+	long n = ipc_recv_kernel(&from, buf, sizeof(buf));
 	printk("[pong] got %.*s\n", (int)(n > 0 ? n : 0), buf);
 	ipc_done++;
 }
@@ -88,7 +88,7 @@ static void ping(void *arg)
 	printk("[ping] start\n");
 	sched_yield();  /* let pong start and wait for mail */
 	static const char hi[] = "hi";
-	int err = ipc_send_to(pong_id, hi, 2);
+	int err = ipc_send_kernel(pong_id, hi, 2);
 	printk(err ? "[ping] send failed\n" : "[ping] sent\n");
 	ipc_done++;
 }

@@ -25,8 +25,8 @@ static void echo(void *arg)
 	uint8_t buf[IPC_MSG_MAX];
 	int from;
 	for (;;) {
-		long n = ipc_recv_from(&from, buf, sizeof(buf));
-		if (n < 0 || ipc_send_to(from, buf, (size_t)n) < 0 || n == 1)
+		long n = ipc_recv_kernel(&from, buf, sizeof(buf));
+		if (n < 0 || ipc_send_kernel(from, buf, (size_t)n) < 0 || n == 1)
 			break;
 	}
 	done++;
@@ -44,13 +44,13 @@ KTEST(ipc_every_length_intact)
 		for (size_t i = 0; i < len; i++)
 			out[i] = (uint8_t)(len * 31 + i);
 		memset(in, 0xEE, sizeof(in));
-		bad += ipc_send_to(e, out, len) != 0;
-		bad += ipc_recv_from(&from, in, sizeof(in)) != (long)len;
+		bad += ipc_send_kernel(e, out, len) != 0;
+		bad += ipc_recv_kernel(&from, in, sizeof(in)) != (long)len;
 		bad += from != e || memcmp(in, out, len) != 0;
 	}
 	KT_EQ(bad, 0);
-	KT_EQ(ipc_send_to(e, "x", 1), 0);
-	KT_EQ(ipc_recv_from(&from, in, sizeof(in)), 1);
+	KT_EQ(ipc_send_kernel(e, "x", 1), 0);
+	KT_EQ(ipc_recv_kernel(&from, in, sizeof(in)), 1);
 	KT_ASSERT(wait_done(1));
 }
 
@@ -58,19 +58,19 @@ KTEST(ipc_errors)
 {
 	uint8_t big[IPC_MSG_MAX + 1];
 	int from;
-	KT_EQ(ipc_send_to(sched_current_id(), "x", 1), -EDEADLK);
-	KT_EQ(ipc_send_to(0x7FFFFFF0, "x", 1), -ESRCH);
-	KT_EQ(ipc_send_to(0x7FFFFFF0, big, sizeof(big)), -EINVAL);
+	KT_EQ(ipc_send_kernel(sched_current_id(), "x", 1), -EDEADLK);
+	KT_EQ(ipc_send_kernel(0x7FFFFFF0, "x", 1), -ESRCH);
+	KT_EQ(ipc_send_kernel(0x7FFFFFF0, big, sizeof(big)), -EINVAL);
 	/* A message larger than the buffer stays in the mailbox. */
 	done = 0;
 	int e = create_task("echo", echo, 0);
-	KT_EQ(ipc_send_to(e, "hello", 5), 0);
+	KT_EQ(ipc_send_kernel(e, "hello", 5), 0);
 	char small[4], enough[8];
-	KT_EQ(ipc_recv_from(&from, small, sizeof(small)), -EMSGSIZE);
-	KT_EQ(ipc_recv_from(&from, enough, sizeof(enough)), 5);
+	KT_EQ(ipc_recv_kernel(&from, small, sizeof(small)), -EMSGSIZE);
+	KT_EQ(ipc_recv_kernel(&from, enough, sizeof(enough)), 5);
 	KT_ASSERT(!memcmp(enough, "hello", 5));
-	KT_EQ(ipc_send_to(e, "q", 1), 0);
-	KT_EQ(ipc_recv_from(&from, enough, sizeof(enough)), 1);
+	KT_EQ(ipc_send_kernel(e, "q", 1), 0);
+	KT_EQ(ipc_recv_kernel(&from, enough, sizeof(enough)), 1);
 	KT_ASSERT(wait_done(1));
 }
 
@@ -81,7 +81,7 @@ static void numbered_sender(void *arg)
 	uintptr_t me = (uintptr_t)arg;
 	for (uint8_t k = 0; k < 3; k++) {
 		uint8_t msg[2] = { (uint8_t)me, k };
-		ipc_send_to(main_id, msg, sizeof(msg));
+		ipc_send_kernel(main_id, msg, sizeof(msg));
 	}
 	done++;
 }
@@ -99,7 +99,7 @@ KTEST(ipc_fifo_and_order)
 	uint8_t next[SENDERS] = { 0 };
 	int first_seen[SENDERS], seen = 0;
 	for (int n = 0; n < SENDERS * 3; n++) {
-		KT_EQ(ipc_recv_from(&from, msg, sizeof(msg)), 2);
+		KT_EQ(ipc_recv_kernel(&from, msg, sizeof(msg)), 2);
 		bad += msg[0] >= SENDERS || msg[1] != next[msg[0]]++;  /* per-sender order */
 		if (msg[0] < SENDERS && next[msg[0]] == 1)
 			first_seen[seen++] = msg[0];
@@ -126,7 +126,7 @@ static void sink(void *arg)
 static void send_to_sink(void *arg)
 {
 	uintptr_t i = (uintptr_t)arg;
-	sender_result[i] = ipc_send_to(sink_id, "m", 1);
+	sender_result[i] = ipc_send_kernel(sink_id, "m", 1);
 	done++;
 }
 
@@ -171,8 +171,8 @@ static void pinger(void *arg)
 	uint8_t buf[8] = { 0 };
 	int from;
 	for (int i = 0; i < 100000; i++) {
-		ipc_send_to(main_id, buf, sizeof(buf));
-		ipc_recv_from(&from, buf, sizeof(buf));
+		ipc_send_kernel(main_id, buf, sizeof(buf));
+		ipc_recv_kernel(&from, buf, sizeof(buf));
 	}
 	done++;
 }
@@ -186,9 +186,9 @@ KTEST(ipc_hundred_thousand_round_trips_no_leak)
 	done = 0;
 	create_task("pinger", pinger, 0);
 	for (int i = 0; i < 100000; i++) {
-		bad += ipc_recv_from(&from, buf, sizeof(buf)) != 8;
+		bad += ipc_recv_kernel(&from, buf, sizeof(buf)) != 8;
 		buf[0]++;
-		bad += ipc_send_to(from, buf, sizeof(buf)) != 0;
+		bad += ipc_send_kernel(from, buf, sizeof(buf)) != 0;
 	}
 	KT_EQ(bad, 0);
 	KT_ASSERT(wait_done(1));

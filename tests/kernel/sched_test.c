@@ -275,8 +275,8 @@ static void killed_then_waits(void *arg)
 	switch ((enum wait_kind)(uintptr_t)arg) {
 	case WAIT_BLOCK: kill_result = sched_block_current(); break;
 	case WAIT_SLEEP: kill_result = sched_sleep_ms(UINT64_MAX); break;
-	case WAIT_SEND_FULL: kill_result = ipc_send_to(full_sink, "y", 1); break;
-	case WAIT_RECV: kill_result = ipc_recv_from(&from, &c, 1); break;
+	case WAIT_SEND_FULL: kill_result = ipc_send_kernel(full_sink, "y", 1); break;
+	case WAIT_RECV: kill_result = ipc_recv_kernel(&from, &c, 1); break;
 	default: kill_result = mutex_lock(&held_mutex); break;
 	}
 	kill_done = 1;
@@ -285,7 +285,7 @@ static void killed_then_waits(void *arg)
 KTEST(sched_kill_before_block_ends_every_wait)
 {
 	full_sink = create_task("sink", never_receives, 0);
-	KT_EQ(ipc_send_to(full_sink, "x", 1), 0);  /* its mailbox is full from now on */
+	KT_EQ(ipc_send_kernel(full_sink, "x", 1), 0);  /* its mailbox is full from now on */
 	KT_EQ(mutex_lock(&held_mutex), 0);
 	for (uintptr_t kind = 0; kind < WAIT_KINDS; kind++) {
 		kill_done = 0;

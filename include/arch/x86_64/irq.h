@@ -46,6 +46,12 @@ void ioapic_init(void);              /**< map and mask every input */
 unsigned pit_start_periodic(unsigned hz);
 /** Busy-waits @p count PIT clocks (at most 65535) on channel 2, without interrupts. */
 void pit_wait(uint16_t count);
+/**
+ * The rate of a free-running counter, in Hz: how far @p count() advances in 10 ms of PIT
+ * time (pit_wait()), median of five rounds, so that one round stretched by the host (under
+ * emulation) does not skew the result. @p count must grow and not wrap for ~50 ms.
+ */
+uint64_t pit_measure_hz(uint64_t (*count)(void));
 
 /** Maps @p size bytes of device memory at physical @p phys, uncached; returns its address. */
 void *arch_map_mmio(uint64_t phys, uint64_t size);

@@ -33,8 +33,8 @@ void idt_set_user_gate(int vector);
 
 /**
  * A system call, for both entries: passes the number and arguments in @p tf (rax; rdi, rsi,
- * rdx, r10, r8, r9) to kern_syscall() and puts the result in tf->rax. Ends the process (#GP)
- * if its rip cannot be returned to. The int 0x80 gate's handler.
+ * rdx, r10, r8, r9) to kern_syscall() and puts the result in tf->rax. Ends the process (a
+ * general-protection fault) if its rip cannot be returned to. The int 0x80 gate's handler.
  */
 void syscall_handle(struct trap_frame *tf);
 

@@ -1,5 +1,5 @@
 /* pit.c - the 8254 programmable interval timer: periodic interrupts on channel 0, and short
- * busy-waits on channel 2 (no interrupt) for calibrating other clocks. */
+ * busy-waits on channel 2 (no interrupt) that measure the rate of other clocks. */
 #include <kern/arch.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/irq.h>
@@ -34,22 +34,33 @@ void pit_wait(uint16_t count)
 	outb(PORT_B, b & ~0x03);
 }
 
-#define TSC_ROUNDS 5
+#define MEASURE_PIT_COUNTS 11932  /* 10 ms of PIT clock */
+#define MEASURE_ROUNDS 5
 
-/* TSC ticks during 10 ms of PIT time, median of five rounds, scaled to a second. */
+/* Sorts the n values of v (a few: insertion sort) and returns the middle one. */
+static uint64_t median(uint64_t *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			uint64_t t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[n / 2];
+}
+
+uint64_t pit_measure_hz(uint64_t (*count)(void))
+{
+	uint64_t rate[MEASURE_ROUNDS];
+	for (int r = 0; r < MEASURE_ROUNDS; r++) {
+		uint64_t c0 = count();
+		pit_wait(MEASURE_PIT_COUNTS);
+		rate[r] = (count() - c0) * PIT_HZ / MEASURE_PIT_COUNTS;
+	}
+	return median(rate, MEASURE_ROUNDS);
+}
+
 uint64_t arch_tsc_measure_hz(void)
 {
-	uint64_t rate[TSC_ROUNDS];
-	for (int r = 0; r < TSC_ROUNDS; r++) {
-		uint64_t t0 = arch_cycles();
-		pit_wait(11932);
-		rate[r] = (arch_cycles() - t0) * PIT_HZ / 11932;
-	}
-	for (int i = 1; i < TSC_ROUNDS; i++)
-		for (int j = i; j > 0 && rate[j - 1] > rate[j]; j--) {
-			uint64_t t = rate[j];
-			rate[j] = rate[j - 1];
-			rate[j - 1] = t;
-		}
-	return rate[TSC_ROUNDS / 2];
+	return pit_measure_hz(arch_cycles);
 }

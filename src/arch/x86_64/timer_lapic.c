@@ -8,8 +8,6 @@
 #define LVT_PERIODIC 0x20000
 #define LVT_MASKED 0x10000
 #define DIVIDE_BY_16 0x3
-#define CALIBRATE_PIT_COUNTS 11932  /* 10 ms of PIT clock */
-#define CALIBRATE_ROUNDS 5
 
 const char timer_name[] = "lapic";
 static uint64_t input_hz;
@@ -21,27 +19,21 @@ static void lapic_timer_irq(struct trap_frame *tf)
 	kern_tick();
 }
 
-/* Counts the timer's decrements during 10 ms of PIT time; median of five rounds, so that one
- * round stretched by the host (under emulation) does not skew the result. */
+/* The timer's decrements since calibrate() loaded it (one-shot from 0xFFFFFFFF, masked). */
+static uint64_t elapsed_counts(void)
+{
+	return 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CURRENT);
+}
+
+/* The timer's input rate after the divider, measured against the PIT. */
 static uint64_t calibrate(void)
 {
-	uint64_t rate[CALIBRATE_ROUNDS];
 	lapic_write(LAPIC_TIMER_DIVIDE, DIVIDE_BY_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
-	for (int r = 0; r < CALIBRATE_ROUNDS; r++) {
-		lapic_write(LAPIC_TIMER_INITIAL, 0xFFFFFFFF);
-		pit_wait(CALIBRATE_PIT_COUNTS);
-		uint32_t elapsed = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CURRENT);
-		rate[r] = (uint64_t)elapsed * PIT_HZ / CALIBRATE_PIT_COUNTS;
-	}
+	lapic_write(LAPIC_TIMER_INITIAL, 0xFFFFFFFF);
+	uint64_t hz = pit_measure_hz(elapsed_counts);
 	lapic_write(LAPIC_TIMER_INITIAL, 0);
-	for (int i = 1; i < CALIBRATE_ROUNDS; i++)
-		for (int j = i; j > 0 && rate[j - 1] > rate[j]; j--) {
-			uint64_t t = rate[j];
-			rate[j] = rate[j - 1];
-			rate[j - 1] = t;
-		}
-	return rate[CALIBRATE_ROUNDS / 2];
+	return hz;
 }
 
 void timer_source_start(unsigned hz)
