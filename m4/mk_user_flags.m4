@@ -1,4 +1,4 @@
-# mk_user_flags.m4 - probe the compiler and linker flags of the user programs in user/.
+# mk_user_flags.m4 - probe the compiler and linker flags of the user programs (user/, tests/user/).
 #
 # MK_USER_FLAGS sets and substitutes USER_CFLAGS, USER_LDFLAGS and USER_CPPFLAGS
 # (the include directories: no host C library headers, only the compiler's own). A user

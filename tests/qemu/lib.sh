@@ -89,11 +89,11 @@ make_iso() {
 		"$top_srcdir/boot/grub.cfg.in" "$cmdline" "$@"
 }
 
-# The user programs of this build (user/NAME.elf), as a QEMU -initrd list; with extra files
-# appended when given.
+# Every boot module of this build (the programs user/NAME.elf and tests/user/NAME.elf), as a
+# QEMU -initrd list; with extra files appended when given.
 user_modules() {
 	list=
-	for f in "$top_builddir"/user/*.elf "$@"; do
+	for f in "$top_builddir"/user/*.elf "$top_builddir"/tests/user/*.elf "$@"; do
 		[ -f "$f" ] || continue
 		list="${list:+$list,}$f"
 	done
@@ -101,7 +101,8 @@ user_modules() {
 }
 
 require_user_programs() {
-	ls "$top_builddir"/user/*.elf > /dev/null 2>&1 || skip "no user programs were built"
+	ls "$top_builddir"/user/*.elf "$top_builddir"/tests/user/*.elf > /dev/null 2>&1 ||
+		skip "no user programs were built"
 }
 
 require_grub() {

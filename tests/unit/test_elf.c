@@ -139,7 +139,7 @@ static void test_each_rule(void)
 	put64(PH(1) + 40, 0x3000);
 	CHECK_EQ(elf_check(img, IMG_SIZE, &out), 0);
 	CHECK_EQ(out.end, USER_STACK_GUARD);
-	/* So is one in the last page of user space, above the stack (user/top lives there). */
+	/* So is one in the last page of user space, above the stack (tests/user/top lives there). */
 	build_valid();
 	put64(PH(1) + 16, USER_STACK_TOP);
 	put64(PH(1) + 40, 0x1000);

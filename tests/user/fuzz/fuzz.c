@@ -54,7 +54,7 @@ static int round_run(uint64_t seed, int use_int80)
 	return status;
 }
 
-/* --- Far transfers out of 64-bit code, made by faulter (user/faulter/faulter.c) ------------ */
+/* --- Far transfers out of 64-bit code, made by faulter (tests/user/faulter/faulter.c) ------- */
 
 #define FAR_GDT 36                   /* selectors 0x00..0x43: every GDT slot with every RPL */
 #define FAR_RANDOM (FUZZ_ROUNDS / 4) /* then this many random selectors */

@@ -1,4 +1,4 @@
-/* fuzzchild.c - makes random system calls with typed, hostile arguments, for user/fuzz.
+/* fuzzchild.c - makes random system calls with typed, hostile arguments, for tests/user/fuzz.
  *
  * It receives {seed, calls, use_int80} from its parent, then makes that many calls, some of
  * them with an absurd rsp or with TF set, or by `sysenter`. Any of them may end it (exit, a

@@ -238,10 +238,10 @@ static bool cpu_has_smap(void)
 	return b & (1u << 20);
 }
 
-/* faulter "KIND SEL THEN" (see user/faulter/faulter.c) must end with want; adds 1 to *wrong
- * otherwise. THEN ud2 makes 32-bit code, if the transfer reached any, end with #UD. QEMU's TCG
- * (7.2) makes the stack accesses of a far call, far return and iretq from ring 3 as supervisor
- * accesses, which SMAP turns into #PF: with SMAP, a #PF from those is no failure. */
+/* faulter "KIND SEL THEN" (see tests/user/faulter/faulter.c) must end with want; adds 1 to
+ * *wrong otherwise. THEN ud2 makes 32-bit code, if the transfer reached any, end with #UD.
+ * QEMU's TCG (7.2) makes the stack accesses of a far call, far return and iretq from ring 3 as
+ * supervisor accesses, which SMAP turns into #PF: with SMAP, a #PF from those is no failure. */
 static void far_expect(const char *kind, unsigned sel, const char *then, long want, int *wrong)
 {
 	char mode[48];

@@ -26,7 +26,7 @@ static void test_every_int_vector(const struct test *t)
 	CHECK_EQ(wrong, 0);
 }
 
-/* Each test spawns faulter, names the fault (see user/faulter/faulter.c) and checks the
+/* Each test spawns faulter, names the fault (see tests/user/faulter/faulter.c) and checks the
  * status; the test itself goes on running, which shows the parent is fine. */
 static const struct test tests[] = {
 	{ "fault: read address 0 -> 0x10e", test_faulter, "nullread", PF },
