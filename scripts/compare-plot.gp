@@ -1,5 +1,5 @@
 # compare-plot.gp - draws the plots of scripts/compare.sh, each as PNG and SVG, from the data
-# scripts/compare-report.awk writes.
+# scripts/compare-report.py writes.
 #
 # usage: gnuplot -e "datadir='DIR'; outdir='DIR'" scripts/compare-plot.gp
 # DIR/series.gp says how many series each plot has; a plot with none is left out. In the
@@ -122,16 +122,22 @@ do for [fmt in 'png svg'] {
 		set boxwidth 0.6
 		set style fill solid 0.8 border -1
 		set key top left
-		# The measured bars solid; the quoted Linux figure after them, hatched and grey, with
-		# its own entry in the key.
-		plot datadir . '/syscall.dat' using 0:2:xtic(1) with boxes lc rgb '#1f77b4' lw 1.5 \
-			title 'measured in this run', \
-			'' using 0:2:(sprintf('%d', $2)) with labels offset 0,0.8 notitle, \
-			datadir . '/syscall-ref.dat' using ($0 + syscall_n):2:xtic(1) with boxes \
-			lc rgb '#888888' fs pattern 4 border lc rgb '#555555' \
-			title 'quoted reference, not measured here', \
-			'' using ($0 + syscall_n):2:(sprintf('%d (quoted)', $2)) with labels \
-			offset 0,0.8 notitle
+		# The measured bars solid; the quoted figures (scripts/compare-targets.csv) after
+		# them, hatched and grey, with their own entry in the key.
+		if (syscall_ref > 0) {
+			plot datadir . '/syscall.dat' using 0:2:xtic(1) with boxes lc rgb '#1f77b4' \
+				lw 1.5 title 'measured in this run', \
+				'' using 0:2:(sprintf('%d', $2)) with labels offset 0,0.8 notitle, \
+				datadir . '/syscall-ref.dat' using ($0 + syscall_n):2:xtic(1) with boxes \
+				lc rgb '#888888' fs pattern 4 border lc rgb '#555555' \
+				title 'quoted reference, not measured here', \
+				'' using ($0 + syscall_n):2:(sprintf('%d (quoted)', $2)) with labels \
+				offset 0,0.8 notitle
+		} else {
+			plot datadir . '/syscall.dat' using 0:2:xtic(1) with boxes lc rgb '#1f77b4' \
+				lw 1.5 title 'measured in this run', \
+				'' using 0:2:(sprintf('%d', $2)) with labels offset 0,0.8 notitle
+		}
 		set xrange [*:*]
 		set style fill empty
 		set key

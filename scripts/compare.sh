@@ -10,7 +10,8 @@
 #   --doc       also put the report into doc/compare.md (between its report markers) and the
 #               PNG plots into doc/images, in the source tree
 # environment: JOBS (parallel make jobs of each build, and QEMU boots run at once; default:
-#   number of CPUs; under -icount the figures do not depend on what else runs), QEMU, GNUPLOT, MAKE,
+#   number of CPUs; under -icount the figures do not depend on what else runs), QEMU, GNUPLOT,
+#   PYTHON3 (for the report, scripts/compare-report.py), MAKE,
 #   COMPARE_BUILD_ROOT (build directories, default: OUTDIR/build; a directory that already
 #   holds a variant's configuration is rebuilt, not configured again), CONFIGURE_FLAGS (more
 #   arguments for every variant's configure, split at spaces, e.g. CC=clang)
@@ -77,6 +78,8 @@ unset MAKEFLAGS MFLAGS
 [ ! -f "$top/config.status" ] || die "$top is configured in place; the variants are built" \
 	"out of tree, which needs a clean source tree (make distclean there)"
 command -v "$QEMU" > /dev/null 2>&1 || die "QEMU ($QEMU) not found: the benchmarks need it"
+python3=${PYTHON3:-python3}
+command -v "$python3" > /dev/null 2>&1 || die "python3 ($python3) not found: the report needs it"
 gnuplot=${GNUPLOT:-gnuplot}
 if [ "$doc" = yes ]; then
 	command -v "$gnuplot" > /dev/null 2>&1 || die "--doc needs gnuplot for the plots"
@@ -174,7 +177,7 @@ running() {
 # memory size, up to $jobs boots at once (each is one QEMU; under -icount its figures do not
 # depend on what else runs); the figures go to $dir/compare-bench.out in that order.
 bench_variant() {
-	[ -f "$dir/user/ubench.elf" ] || fail "build made no user programs" "$dir/make.out"
+	[ -f "$dir/tests/user/ubench.elf" ] || fail "build made no user programs" "$dir/make.out"
 	# shellcheck disable=SC2086
 	boots=$(($(echo "$bench_mem" $sweep_boots | wc -w)))
 	progress "running benchmarks: $boots boot(s), $jobs at once (bench and ubench at" \
@@ -296,13 +299,14 @@ else
 	echo "$me: SKIP plots: gnuplot not found (install gnuplot-nox); report and CSV only"
 fi
 progress "writing $outdir/report.md"
-awk -v variants="$variants" -v sweep="${sweep_boots% }" -v quick="$quick" -v plots="$plots" \
-	-v plotdir="$plotdir" -v config="$config" -v qemu="$("$QEMU" --version | head -n 1)" \
-	-v command="$command" -v elapsed="$elapsed" -v cpus="$cpus" -v jobs="$jobs" \
-	-v sweep_full="$sweep_full" \
-	-v version="$(sed -n 's/^PACKAGE_VERSION=.\(.*\).$/\1/p' "$top/configure" | head -n 1)" \
-	-f "$scripts/compare-report.awk" "$csv" > "$outdir/report.md.tmp" ||
-	die "writing the report failed"
+set --
+[ "$plots" = no ] || set -- --plotdir "$plotdir"
+"$python3" "$scripts/compare-report.py" "$@" --variants "$variants" --bench-mem "$bench_mem" \
+	--sweep "${sweep_boots% }" --sweep-full "$sweep_full" --config "$config" \
+	--qemu "$("$QEMU" --version | head -n 1)" --command "$command" --elapsed "$elapsed" \
+	--cpus "$cpus" --jobs "$jobs" \
+	--kernel-version "$(sed -n 's/^PACKAGE_VERSION=.\(.*\).$/\1/p' "$top/configure" | head -n 1)" \
+	"$csv" > "$outdir/report.md.tmp" || die "writing the report failed"
 mv "$outdir/report.md.tmp" "$outdir/report.md"
 rm -f "$outdir"/compare-*.png "$outdir"/compare-*.svg
 if [ "$plots" = yes ]; then
