@@ -1,7 +1,7 @@
 /* boot.c - reading and logging the boot loader's information. */
 #include <kern/boot.h>
 #include <kern/arch.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <lib/format.h>
 
 static struct boot_info boot_info;

@@ -3,7 +3,7 @@
 #include <kern/console.h>
 #include <kern/arch.h>
 #include <kern/mutex.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 
 /* Constant expressions, not variables: a driver that --with-console leaves out is not linked,
  * and the call to it must vanish at every optimisation level, -O0 included. */

@@ -7,7 +7,7 @@
 #include <kern/proc.h>
 #include <kern/sched.h>
 #include <kern/timer.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <lib/cmdline.h>
 #include <lib/string.h>
 

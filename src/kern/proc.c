@@ -11,7 +11,7 @@
 #include <kern/frame.h>
 #include <kern/ipc.h>
 #include <kern/kmalloc.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/uaccess.h>

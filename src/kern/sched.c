@@ -3,8 +3,8 @@
 #include <kern/sched.h>
 #include <kern/arch.h>
 #include <kern/errno.h>
-#include <kern/panic.h>
-#include <kern/printk.h>
+#include <lib/panic.h>
+#include <lib/printk.h>
 #include <kern/timer.h>
 #include "task_private.h"
 

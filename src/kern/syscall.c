@@ -7,7 +7,7 @@
 #include <kern/errno.h>
 #include <kern/ipc.h>
 #include <kern/mm.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <kern/proc.h>
 #include <kern/sched.h>
 #include <kern/task.h>

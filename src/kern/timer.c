@@ -1,7 +1,7 @@
 /* timer.c - the tick: counting, uptime, TSC rate, and the hook into the scheduler. */
 #include <kern/timer.h>
 #include <kern/arch.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <kern/sched.h>
 
 static volatile uint64_t ticks;

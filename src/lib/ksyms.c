@@ -1,5 +1,5 @@
 /* ksyms.c - address-to-name lookup over the table the build generates (scripts/link-kernel.sh). */
-#include <kern/ksyms.h>
+#include <lib/ksyms.h>
 #include <stddef.h>
 
 struct ksym {

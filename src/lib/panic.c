@@ -1,6 +1,6 @@
 /* panic.c - panic(): the last message, then the machine's own way of stopping. */
-#include <kern/panic.h>
-#include <kern/printk.h>
+#include <lib/panic.h>
+#include <lib/printk.h>
 #include <stdbool.h>
 
 static const struct panic_machine *machine;

@@ -1,5 +1,5 @@
 /* printk.c - formatted kernel messages with log levels, written to the registered sink. */
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <lib/format.h>
 #include <lib/string.h>
 

@@ -6,7 +6,7 @@
  * Pure C over struct heap_backend, so the host tests run it unchanged. */
 #include <kern/kmalloc.h>
 #include <kern/param.h>
-#include <kern/panic.h>
+#include <lib/panic.h>
 #include <lib/string.h>
 
 #define HEADER 64u

@@ -1,7 +1,7 @@
 /* kstack.c - kernel stacks in their own area: [guard page][KSTACK_PAGES pages], repeated. */
 #include <kern/kstack.h>
 #include <kern/arch.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <kern/vm.h>
 #include <kern/param.h>
 #include "kva.h"

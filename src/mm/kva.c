@@ -2,7 +2,7 @@
 #include "kva.h"
 #include <kern/errno.h>
 #include <kern/frame.h>
-#include <kern/panic.h>
+#include <lib/panic.h>
 #include <kern/vm.h>
 
 static bool page_taken(const struct kva_area *a, uint64_t i)

@@ -5,8 +5,8 @@
 #include <kern/kmalloc.h>
 #include <kern/kstack.h>
 #include <kern/memmap.h>
-#include <kern/panic.h>
-#include <kern/printk.h>
+#include <lib/panic.h>
+#include <lib/printk.h>
 #include <kern/vm.h>
 #include <kern/param.h>
 

@@ -3,7 +3,7 @@
 #include <kern/arch.h>
 #include <kern/boot.h>
 #include <kern/frame.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <lib/string.h>
 
 extern const struct bench __bench_start[], __bench_end[];

@@ -3,7 +3,7 @@
 #include "bench.h"
 #include <kern/frame.h>
 #include <kern/kmalloc.h>
-#include <kern/panic.h>
+#include <lib/panic.h>
 #include <lib/format.h>
 
 #define PAIRS 8192      /* alloc+free pairs per figure */

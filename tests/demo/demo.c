@@ -2,7 +2,7 @@
 #include <kern/arch.h>
 #include <kern/boot.h>
 #include <kern/ipc.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/timer.h>

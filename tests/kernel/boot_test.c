@@ -1,7 +1,7 @@
 /* boot_test.c - in-kernel tests of the foundation: formatter, boot information, exceptions. */
 #include <kern/arch.h>
 #include <kern/boot.h>
-#include <kern/ksyms.h>
+#include <lib/ksyms.h>
 #include "ktest.h"
 #include <lib/cmdline.h>
 #include <lib/format.h>

@@ -1,7 +1,7 @@
 /* crash.c - deliberate kernel failures (`crash=WHAT`) that show and test the panic path. */
 #include <kern/boot.h>
-#include <kern/panic.h>
-#include <kern/printk.h>
+#include <lib/panic.h>
+#include <lib/printk.h>
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <lib/string.h>

@@ -2,7 +2,7 @@
 #include "ktest.h"
 #include <kern/arch.h>
 #include <kern/boot.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <lib/string.h>
 #include <stddef.h>
 

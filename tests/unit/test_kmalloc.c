@@ -1,7 +1,7 @@
 /* test_kmalloc.c - host unit tests of the kernel heap over a C-library backend: alignment,
  * no overlap, exact counters, page reuse, poisoning, and misuse caught. */
 #include <kern/kmalloc.h>
-#include <kern/panic.h>
+#include <lib/panic.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>

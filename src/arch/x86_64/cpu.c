@@ -1,7 +1,7 @@
 /* cpu.c - per-CPU setup for long mode: GDT, TSS with IST stacks, and dropping the boot
  * identity map. */
 #include <kern/arch.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/percpu.h>

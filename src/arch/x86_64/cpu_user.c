@@ -1,6 +1,6 @@
 /* cpu_user.c - what this CPU needs for ring 3: the SYSCALL MSRs, the per-CPU data and
  * kernel-stack pointers, SMEP/SMAP/UMIP, and the x87/SSE unit. */
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/percpu.h>

@@ -1,6 +1,6 @@
 /* ioapic.c - the I/O APIC: every input masked, so ISA interrupts arrive only once routed.
  * The address is the standard one QEMU and PCs use (the ACPI MADT is not read yet). */
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <arch/x86_64/irq.h>
 
 #define IOAPIC_PHYS 0xFEC00000ull

@@ -1,5 +1,5 @@
 /* lapic.c - the local APIC: enabled with a spurious vector, end-of-interrupt, timer registers. */
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/irq.h>
 

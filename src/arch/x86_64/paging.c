@@ -4,8 +4,8 @@
 #include <kern/arch.h>
 #include <kern/errno.h>
 #include <kern/frame.h>
-#include <kern/panic.h>
-#include <kern/printk.h>
+#include <lib/panic.h>
+#include <lib/printk.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/irq.h>
 #include <kern/param.h>

@@ -2,7 +2,7 @@
  * against the PIT; the 8259 PIC and the I/O APIC are masked. Selected by --with-timer=lapic. */
 #include <kern/arch.h>
 #include <kern/timer.h>
-#include <kern/printk.h>
+#include <lib/printk.h>
 #include <arch/x86_64/irq.h>
 
 #define LVT_PERIODIC 0x20000

@@ -1,9 +1,9 @@
 /* trap.c - the IDT and the C side of every interrupt and exception. */
 #include <kern/arch.h>
-#include <kern/panic.h>
+#include <lib/panic.h>
 #include <kern/proc.h>
-#include <kern/printk.h>
-#include <kern/ksyms.h>
+#include <lib/printk.h>
+#include <lib/ksyms.h>
 #include <kern/kstack.h>
 #include <kern/vm.h>
 #include <arch/x86_64/cpu.h>

@@ -1,7 +1,7 @@
 /** @file
  * Kernel messages with log levels, written to every configured console. */
-#ifndef KERN_PRINTK_H
-#define KERN_PRINTK_H
+#ifndef LIB_PRINTK_H
+#define LIB_PRINTK_H
 
 #include <stdarg.h>
 #include <stddef.h>

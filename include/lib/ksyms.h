@@ -1,7 +1,7 @@
 /** @file
  * The kernel's own symbol table, for backtraces that name functions. */
-#ifndef KERN_KSYMS_H
-#define KERN_KSYMS_H
+#ifndef LIB_KSYMS_H
+#define LIB_KSYMS_H
 
 #include <stdint.h>
 

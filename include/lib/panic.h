@@ -1,7 +1,7 @@
 /** @file
  * Stopping the kernel when an invariant is broken. */
-#ifndef KERN_PANIC_H
-#define KERN_PANIC_H
+#ifndef LIB_PANIC_H
+#define LIB_PANIC_H
 
 #include <stdint.h>
 
