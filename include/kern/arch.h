@@ -12,6 +12,7 @@
 #define KERN_ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /** How the machine should stop; under QEMU with isa-debug-exit each gives its own exit code. */
@@ -49,9 +50,6 @@ static inline void *arch_phys_to_virt(uint64_t phys);
 
 /** Physical address of @p virt, an address in the direct map. */
 static inline uint64_t arch_virt_to_phys(const void *virt);
-
-/** Bytes of physical memory reachable through the direct map right now. */
-uint64_t arch_direct_map_limit(void);
 
 /** Physical range [@p start, @p end) of the loaded kernel image (text, data and bss). */
 void arch_kernel_image(uint64_t *start, uint64_t *end);
@@ -137,6 +135,72 @@ static inline uintptr_t arch_frame_pointer(void);
  * @return false at the end of the chain or when @p fp does not point into a kernel stack.
  */
 bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret);
+
+/* ---------------------------------------------------------------------------------------
+ * Page tables. mm's vm (kern/vm.h) walks and edits them through these; what an entry holds
+ * is the architecture's business. Levels count down from ARCH_PT_LEVELS - 1 (the top table)
+ * to 0 (the table of 4 KiB pages); each table has ARCH_PT_ENTRIES entries, and top-level
+ * entries from ARCH_PT_KERNEL_FIRST on map the kernel half (ARCH_KERNEL_HALF up), shared by
+ * every address space. */
+
+/** Permissions of a mapping. Without VM_WRITE a page is read-only; without VM_EXEC no-execute. */
+#define VM_WRITE 0x1u   /**< writable */
+#define VM_USER 0x2u    /**< reachable from ring 3 (only below MK_USER_TOP) */
+#define VM_EXEC 0x4u    /**< executable */
+#define VM_OWNED 0x8u   /**< the mapping owns the frame: unmapping or destroying frees it */
+#define VM_LARGE 0x10u  /**< (vm_translate() only) part of a 2 MiB or 1 GiB page */
+#define VM_NOCACHE 0x20u /**< uncached: device registers */
+
+/** Index of @p va in its table at @p level. */
+static inline unsigned arch_pt_index(uintptr_t va, int level);
+/** Bytes one entry at @p level maps (4 KiB at level 0, 2 MiB at 1, ...). */
+static inline uint64_t arch_pt_span(int level);
+/** True if entry @p e maps something (a table or a page). */
+static inline bool arch_pte_present(uint64_t e);
+/** True if entry @p e, above level 0, maps a large page instead of a table. */
+static inline bool arch_pte_large(uint64_t e);
+/** The physical address in entry @p e (of a table or a page). */
+static inline uint64_t arch_pte_addr(uint64_t e);
+/** True if the mapping in @p e owns its frame (VM_OWNED). */
+static inline bool arch_pte_owned(uint64_t e);
+/** An entry for the table at @p pa; @p user if it serves the user half. */
+static inline uint64_t arch_pte_table(uint64_t pa, bool user);
+/** An entry mapping @p pa at @p va with VM_ @p flags, at @p level (above 0: a large page). */
+static inline uint64_t arch_pte_leaf(uint64_t pa, uintptr_t va, unsigned flags, int level);
+/** The VM_ flags of the mapping in @p e (VM_LARGE aside). */
+static inline unsigned arch_pte_flags(uint64_t e);
+/** True if @p e lets user mode read (and write, if @p write) what it maps. */
+static inline bool arch_pte_user_ok(uint64_t e, bool write);
+/**
+ * Walks the tables at @p root towards @p va and returns the entry where the walk ends: the
+ * level-0 entry, a large-page entry, or an entry that is not present; *@p level gets its level.
+ */
+static inline uint64_t *arch_pt_find(uint64_t root, uintptr_t va, int *level);
+/** Drops the TLB's entry for @p va, after its mapping changed in the loaded tables. */
+static inline void arch_tlb_flush_page(uintptr_t va);
+/** Physical address of the top table the CPU uses now. */
+static inline uint64_t arch_page_root(void);
+/** Makes the CPU use the top table at @p root (flushing non-global TLB entries). */
+static inline void arch_page_root_load(uint64_t root);
+/** True when the CPU enforces no-execute (without it, VM_EXEC is always on). */
+static inline bool arch_nx_enabled(void);
+
+/** A mapping the kernel image needs, for vm_init(). */
+struct arch_region {
+	uintptr_t va;
+	uint64_t pa;
+	uint64_t len;     /**< bytes, a multiple of the page size */
+	unsigned flags;   /**< VM_ flags */
+};
+
+/** Most regions arch_image_regions() returns. */
+#define ARCH_IMAGE_REGIONS 4
+
+/**
+ * The kernel image's mappings, section by section with W^X permissions and with the boot
+ * stack's guard page left out: fills @p out and returns how many.
+ */
+size_t arch_image_regions(struct arch_region out[ARCH_IMAGE_REGIONS]);
 
 /* ---------------------------------------------------------------------------------------
  * Upcalls: what the architecture calls in the generic kernel, and nothing else does. */

@@ -6,17 +6,13 @@
 #ifndef KERN_VM_H
 #define KERN_VM_H
 
+#include <kern/arch.h>
 #include <kern/memmap.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-/** Mapping flags. Without VM_WRITE a page is read-only; without VM_EXEC it is no-execute. */
-#define VM_WRITE 0x1u   /**< writable */
-#define VM_USER 0x2u    /**< reachable from ring 3 (only below MK_USER_TOP) */
-#define VM_EXEC 0x4u    /**< executable */
-#define VM_OWNED 0x8u   /**< the mapping owns the frame: unmapping or destroying frees it */
-#define VM_LARGE 0x10u  /**< (vm_translate() only) part of a 2 MiB or 1 GiB page */
-#define VM_NOCACHE 0x20u /**< uncached: device registers */
+/* The mapping flags (VM_WRITE, VM_USER, VM_EXEC, VM_OWNED, VM_LARGE, VM_NOCACHE) are in
+ * kern/arch.h, with the page-table entries that encode them. */
 
 /** An address space: the physical address of its top-level page table. */
 struct vm_space {
@@ -87,7 +83,13 @@ bool vm_user_range_ok(uintptr_t addr, size_t len, bool write);
 /** Page-table pages in use by all address spaces (the kernel's included). */
 uint64_t vm_table_pages(void);
 
-/** True when the CPU enforces no-execute (EFER.NXE is on). */
+/** True when the CPU enforces no-execute. */
 bool vm_nx_enabled(void);
+
+/**
+ * Bytes of physical memory reachable through the direct map right now: what the boot page
+ * tables map until vm_init(), then all RAM.
+ */
+uint64_t vm_direct_map_limit(void);
 
 #endif

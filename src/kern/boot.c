@@ -1,5 +1,6 @@
 /* boot.c - reading and logging the boot loader's information. */
 #include <kern/boot.h>
+#include <kern/vm.h>
 #include <kern/arch.h>
 #include <lib/printk.h>
 #include <lib/format.h>
@@ -10,7 +11,7 @@ static struct boot_info boot_info;
 static const void *direct_map_read(void *ctx, uint64_t phys, uint64_t len)
 {
 	(void)ctx;
-	uint64_t limit = arch_direct_map_limit();
+	uint64_t limit = vm_direct_map_limit();
 	if (phys >= limit || len > limit - phys)
 		return 0;
 	return arch_phys_to_virt(phys);
@@ -53,7 +54,7 @@ static void log_refused_module(const struct boot_module *m, const char *why)
  * the kernel image or the boot information), with one error line each. */
 static void check_modules(struct boot_info *bi)
 {
-	struct boot_limits lim = { .reachable_end = arch_direct_map_limit() };
+	struct boot_limits lim = { .reachable_end = vm_direct_map_limit() };
 	arch_kernel_image(&lim.kernel_start, &lim.kernel_end);
 	bootinfo_check_modules(bi, &lim, log_refused_module);
 }

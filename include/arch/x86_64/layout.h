@@ -11,13 +11,8 @@
 #define KERNEL_PHYS_BASE 0x100000
 /** Virtual address of physical 0 in the kernel image mapping (top 2 GiB, -mcmodel=kernel). */
 #define KERNEL_VMA 0xFFFFFFFF80000000
-/** How much physical memory the boot page tables put in the direct map (4 GiB). */
-#define BOOT_DIRECT_MAP_GIB 4
 /** Largest kernel image (from physical 0) the boot page tables can map: 8 page tables. */
 #define BOOT_KERNEL_PTS 8
-/** Device registers (local APIC, I/O APIC), mapped uncached (PML4 slot 508), an area of
- * ARCH_AREA_SIZE bytes. */
-#define MMIO_AREA_BASE 0xFFFFFE0000000000
 
 /* Segment selectors of the kernel's GDT (src/arch/x86_64/cpu.c lays it out; the assembly gets
  * them through the generated asm-offsets.inc). The SYSCALL/SYSRET rules fix their order: user

@@ -19,6 +19,9 @@ void cpu_set_kernel_stack(uint64_t top);
 /** Sets up SYSCALL/SYSRET, the int 0x80 gate (if configured), SMEP/SMAP/UMIP and the FPU. */
 void cpu_user_init(void);
 
+/** Turns on global pages and notes whether the CPU has no-execute (paging.c). */
+void paging_cpu_init(void);
+
 /** True when SMAP is on: kernel code must bracket user accesses with stac/clac. */
 extern int cpu_smap;
 

@@ -7,7 +7,6 @@
 #include <kern/param.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/percpu.h>
-#include <arch/x86_64/pte.h>
 #include <arch/x86_64/trap.h>
 
 /* Leaves the line "->NAME HIGH LOW" in the compiler's output: the upper and lower 32 bits of
@@ -56,7 +55,7 @@ void asm_offsets(void)
 	/* Layout and selectors, for the boot entry and the Multiboot headers. */
 	DEFINE(KERNEL_PHYS_BASE, KERNEL_PHYS_BASE);
 	DEFINE(KERNEL_VMA, KERNEL_VMA);
-	DEFINE(BOOT_DIRECT_MAP_GIB, BOOT_DIRECT_MAP_GIB);
+	DEFINE(BOOT_DIRECT_MAP_GIB, ARCH_BOOT_MAP_BYTES >> 30);
 	DEFINE(BOOT_KERNEL_PTS, BOOT_KERNEL_PTS);
 	DEFINE(PAGE_SIZE, PAGE_SIZE);
 	DEFINE(GDT_KERNEL_CODE, GDT_KERNEL_CODE);
@@ -66,9 +65,9 @@ void asm_offsets(void)
 	DEFINE(USER_CS, GDT_USER_CODE | RPL_USER);
 
 	/* Page-table and CPU bits the boot entry and enter_user() set. */
-	DEFINE(PTE_P, PTE_P);
-	DEFINE(PTE_W, PTE_W);
-	DEFINE(PTE_PS, PTE_PS);
+	DEFINE(PTE_P, ARCH_PTE_P);
+	DEFINE(PTE_W, ARCH_PTE_W);
+	DEFINE(PTE_PS, ARCH_PTE_PS);
 	DEFINE(MSR_EFER, MSR_EFER);
 	DEFINE(EFER_NXE, EFER_NXE);
 	DEFINE(EFER_LME, EFER_LME);

@@ -2,7 +2,6 @@
 #include <kern/arch.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/percpu.h>
-#include <arch/x86_64/pte.h>
 #include <lib/string.h>
 
 void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
@@ -36,8 +35,8 @@ void arch_context_switch(struct arch_task *prev, struct arch_task *next)
 		__asm__ volatile("fxrstor64 [%0]" : : "r"(next->fpu_state) : "memory");
 	if (next->kstack_top)
 		cpu_set_kernel_stack(next->kstack_top);
-	if (next->page_root && (read_cr3() & PTE_ADDR) != next->page_root)
-		write_cr3(next->page_root);
+	if (next->page_root && arch_page_root() != next->page_root)
+		arch_page_root_load(next->page_root);
 	switch_context(&prev->rsp, next->rsp);
 }
 

@@ -112,6 +112,7 @@ void arch_cpu_init(void)
 	gdt_load();
 	idt_init();
 	cpu_user_init();
+	paging_cpu_init();
 
 	/* The identity map was only needed to turn paging on; from now on a NULL or other
 	 * low-address access in the kernel faults. */

@@ -4,7 +4,6 @@
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/percpu.h>
-#include <arch/x86_64/pte.h>
 
 /* SYSCALL: cs = 0x08, ss = 0x10. SYSRET: ss = 0x18 + 8 = 0x20|3, cs = 0x18 + 16 = 0x28|3. */
 #define STAR_VALUE (((uint64_t)GDT_SYSRET_BASE << 48) | ((uint64_t)GDT_KERNEL_CODE << 32))

@@ -1,11 +1,8 @@
 /* trap.c - the IDT and the C side of every interrupt and exception. */
 #include <kern/arch.h>
 #include <lib/panic.h>
-#include <kern/proc.h>
 #include <lib/printk.h>
 #include <lib/ksyms.h>
-#include <kern/kstack.h>
-#include <kern/vm.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/irq.h>
 #include <kern/param.h>
@@ -99,6 +96,21 @@ void idt_init(void)
 	__asm__ volatile("lidt %0" : : "m"(p));
 }
 
+/* True if va is mapped in the page tables loaded now (boot's or the kernel's). */
+static bool mapped(uintptr_t va)
+{
+	int level;
+	return arch_pte_present(*arch_pt_find(arch_page_root(), va, &level));
+}
+
+/* True if addr lies in a kernel stack's guard page: the unmapped page below a stack, in the
+ * stack area. */
+static bool kstack_guard(uintptr_t addr)
+{
+	return addr >= ARCH_KSTACK_AREA && addr < ARCH_KSTACK_AREA + ARCH_AREA_SIZE - PAGE_SIZE &&
+	       !mapped(addr) && mapped((addr & ~(uintptr_t)(PAGE_SIZE - 1)) + PAGE_SIZE);
+}
+
 /* Page-fault error code bits, in words. */
 static void print_pf_error(uint64_t err)
 {
@@ -186,7 +198,7 @@ static __attribute__((noreturn)) void panic_trap(struct trap_frame *tf)
 	uint64_t cr2 = read_cr2();
 	bool boot_guard = cr2 >= (uint64_t)boot_stack_guard &&
 			  cr2 < (uint64_t)boot_stack_guard + PAGE_SIZE;
-	if ((v == T_PAGE_FAULT || v == T_DOUBLE_FAULT) && (boot_guard || kstack_is_guard(cr2)))
+	if ((v == T_PAGE_FAULT || v == T_DOUBLE_FAULT) && (boot_guard || kstack_guard(cr2)))
 		printk("  the kernel stack overflowed into its guard page at %016lx\n", cr2);
 	printk("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", tf->rax, tf->rbx, tf->rcx,
 	       tf->rdx);
@@ -271,17 +283,11 @@ int arch_try_call(void (*fn)(void *arg), void *arg, struct arch_fault *fault)
 
 bool arch_frame_next(uintptr_t fp, uintptr_t *next_fp, uintptr_t *ret)
 {
-	/* Frames live in mapped kernel memory; anything else ends the walk. Before the
-	 * kernel's own page tables exist, only the boot stack (in the image) qualifies. */
+	/* Frames live in mapped kernel memory; anything else ends the walk. */
 	if (fp < ARCH_DIRECT_MAP_BASE || (fp & 7))
 		return false;
-	if (!vm_kernel_space()->root) {
-		if (fp < KERNEL_VMA || fp + 16 > (uintptr_t)_kernel_end)
-			return false;
-	} else if (vm_translate(vm_kernel_space(), fp, 0, 0) < 0 ||
-		   vm_translate(vm_kernel_space(), fp + 8, 0, 0) < 0) {
+	if (!mapped(fp) || !mapped(fp + 8))
 		return false;
-	}
 	const uintptr_t *frame = (const uintptr_t *)fp;
 	*next_fp = frame[0];
 	*ret = frame[1];
