@@ -3,7 +3,7 @@
 #ifndef KERN_BOOT_H
 #define KERN_BOOT_H
 
-#include <kern/bootinfo.h>
+#include <lib/bootinfo.h>
 
 /**
  * Parses and logs the boot loader's information (command line, memory map, modules).

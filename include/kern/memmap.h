@@ -3,7 +3,7 @@
 #ifndef KERN_MEMMAP_H
 #define KERN_MEMMAP_H
 
-#include <kern/bootinfo.h>
+#include <lib/bootinfo.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -3,7 +3,7 @@
 #ifndef KERN_MM_H
 #define KERN_MM_H
 
-#include <kern/bootinfo.h>
+#include <lib/bootinfo.h>
 #include <stdint.h>
 
 /**

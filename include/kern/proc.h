@@ -3,7 +3,7 @@
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 
-#include <kern/bootinfo.h>
+#include <lib/bootinfo.h>
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/ulayout.h>  /* USER_STACK_*: the stack every process starts with */

@@ -2,7 +2,7 @@
  * input is "physical memory" with the information at offset 8; its first byte picks
  * Multiboot1 or 2. The direct map ends where the input does; the "kernel image" is its
  * first 8 bytes. */
-#include <kern/bootinfo.h>
+#include <lib/bootinfo.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

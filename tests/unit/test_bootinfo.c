@@ -1,6 +1,6 @@
 /* test_bootinfo.c - host unit tests of the Multiboot1/Multiboot2 parser: good information is
  * read exactly, and malformed information is reported, never followed out of bounds. */
-#include <kern/bootinfo.h>
+#include <lib/bootinfo.h>
 #include <uapi/errno.h>
 #include <stdint.h>
 #include <stdlib.h>

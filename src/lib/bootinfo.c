@@ -1,5 +1,5 @@
 /* bootinfo.c - Multiboot1/Multiboot2 information parser; pure C, trusts nothing it reads. */
-#include <kern/bootinfo.h>
+#include <lib/bootinfo.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 

@@ -1,7 +1,7 @@
 /** @file
  * What the boot loader told us (Multiboot1 or Multiboot2), checked and normalised. */
-#ifndef KERN_BOOTINFO_H
-#define KERN_BOOTINFO_H
+#ifndef LIB_BOOTINFO_H
+#define LIB_BOOTINFO_H
 
 #include <stdbool.h>
 #include <stddef.h>
