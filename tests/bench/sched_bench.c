@@ -7,6 +7,7 @@
 #include <kern/task.h>
 #include <kern/timer.h>
 #include <lib/format.h>
+#include <lib/sort.h>
 
 #define YIELDS 20000
 #define JITTER_TICKS 101
@@ -58,15 +59,6 @@ BENCH(sched)
 	}
 }
 
-static void sort(uint64_t *v, unsigned n)
-{
-	for (unsigned i = 1; i < n; i++)
-		for (unsigned j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
 
 /* A fixed amount of work, timed. */
 static uint64_t busy_work(void)
@@ -109,7 +101,7 @@ BENCH(timer)
 		arch_idle();
 	for (unsigned i = 0; i + 1 < JITTER_TICKS; i++)
 		stamps[i] = stamps[i + 1] - stamps[i];
-	sort(stamps, JITTER_TICKS - 1);
+	sort_u64(stamps, JITTER_TICKS - 1);
 	static const char *const stat[] = { "min", "median", "max" };
 	const uint64_t value[] = { stamps[0], stamps[(JITTER_TICKS - 1) / 2],
 				   stamps[JITTER_TICKS - 2] };

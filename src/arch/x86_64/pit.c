@@ -3,6 +3,7 @@
 #include <kern/arch.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/irq.h>
+#include <lib/sort.h>
 
 #define PIT_CH0 0x40
 #define PIT_CH2 0x42
@@ -37,15 +38,10 @@ void pit_wait(uint16_t count)
 #define MEASURE_PIT_COUNTS 11932  /* 10 ms of PIT clock */
 #define MEASURE_ROUNDS 5
 
-/* Sorts the n values of v (a few: insertion sort) and returns the middle one. */
+/* The middle one of the n values of v (which it sorts). */
 static uint64_t median(uint64_t *v, int n)
 {
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
+	sort_u64(v, (size_t)n);
 	return v[n / 2];
 }
 
