@@ -22,7 +22,4 @@ uintptr_t kstack_alloc(void);
 /** Frees a stack from kstack_alloc(), given the address it returned. */
 void kstack_free(uintptr_t top);
 
-/** True if @p addr lies in the guard page of some kernel stack. */
-int kstack_is_guard(uintptr_t addr);
-
 #endif

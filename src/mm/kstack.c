@@ -39,13 +39,3 @@ void kstack_free(uintptr_t top)
 	kva_free(&stacks, va, KSTACK_PAGES + 1);
 	arch_irq_restore(s);
 }
-
-int kstack_is_guard(uintptr_t addr)
-{
-	/* A guard page is an unmapped page of the area right below a mapped one. */
-	if (addr < ARCH_KSTACK_AREA || addr >= ARCH_KSTACK_AREA + ARCH_AREA_SIZE - PAGE_SIZE)
-		return 0;
-	uintptr_t page = addr & ~(uintptr_t)(PAGE_SIZE - 1);
-	return vm_translate(vm_kernel_space(), page, 0, 0) < 0 &&
-	       vm_translate(vm_kernel_space(), page + PAGE_SIZE, 0, 0) == 0;
-}
