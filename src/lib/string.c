@@ -2,10 +2,17 @@
 #include <lib/string.h>
 #include <stdint.h>
 
+/* The copies and fills below move whole 8-byte words with one string instruction and only the
+ * last few bytes one at a time: a rep-prefixed instruction handles one element per iteration,
+ * so words take an eighth of the iterations bytes would (under QEMU's -icount, every iteration
+ * counts as an instruction). x86 needs no alignment for this to be correct. */
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *ret = dst;
-	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	size_t words = n / 8, tail = n % 8;
+	__asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(tail) : : "memory");
 	return ret;
 }
 
@@ -17,17 +24,29 @@ void *memmove(void *dst, const void *src, size_t n)
 		return dst;
 	if (d < s || d >= s + n)
 		return memcpy(dst, src, n);
-	/* Overlap with dst above src: copy backwards, from the last byte down. */
-	d += n - 1;
-	s += n - 1;
-	__asm__ volatile("std; rep movsb; cld" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
+	/* Overlap with dst above src: copy backwards, so every byte is read before it is
+	 * overwritten: first the bytes after the last whole word, from the top byte down, then
+	 * the words, from the top word down. The direction flag is set and cleared within one
+	 * statement, since compiled code expects it clear. */
+	size_t words = n / 8, tail = n % 8;
+	unsigned char *dt = d + n - 1;
+	const unsigned char *st = s + n - 1;
+	__asm__ volatile("std; rep movsb; cld" : "+D"(dt), "+S"(st), "+c"(tail) : : "memory");
+	if (words) {
+		unsigned char *dw = d + (words - 1) * 8;
+		const unsigned char *sw = s + (words - 1) * 8;
+		__asm__ volatile("std; rep movsq; cld" : "+D"(dw), "+S"(sw), "+c"(words) : : "memory");
+	}
 	return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
-	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+	uint64_t fill = (unsigned char)c * 0x0101010101010101ull;  /* the byte in all eight */
+	size_t words = n / 8, tail = n % 8;
+	__asm__ volatile("rep stosq" : "+D"(dst), "+c"(words) : "a"(fill) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(tail) : "a"(fill) : "memory");
 	return ret;
 }
 
