@@ -52,6 +52,23 @@ void vm_space_activate(struct vm_space *vs);
 int vm_map_page(struct vm_space *vs, uintptr_t va, uint64_t pa, unsigned flags);
 
 /**
+ * Maps a frame of its own, taken from the frame allocator, at every page of [@p start, @p end),
+ * with @p flags plus VM_OWNED; the frames are cleared first if @p zero is set. The caller owns
+ * the range: no one else maps or unmaps there meanwhile.
+ * @return 0; -EINVAL if the range is not whole pages or not inside the half @p flags ask for
+ *         (VM_USER: the user half); -EEXIST if a page of it is mapped already; -ENOMEM when
+ *         frames or page tables run out. On error nothing of the range is left mapped.
+ */
+int vm_map_new(struct vm_space *vs, uintptr_t start, uintptr_t end, unsigned flags, bool zero);
+
+/**
+ * Removes every mapping of 4 KiB pages in [@p start, @p end) (page-aligned), flushing their TLB
+ * entries and freeing the frames the mappings own; pages not mapped are skipped.
+ * @return the number of pages unmapped.
+ */
+uint64_t vm_unmap_range(struct vm_space *vs, uintptr_t start, uintptr_t end);
+
+/**
  * Creates the page tables that mappings in [@p start, @p end) will need, without mapping
  * anything, so that later mappings there never allocate (and the tables' frames are counted
  * as in use from the start). @return 0 or -ENOMEM.

@@ -322,12 +322,6 @@ long proc_kill(int pid)
 /* sbrk: the break may move between brk_start and the stack's guard gap. */
 #define BRK_LIMIT (USER_STACK_BOTTOM - (1ull << 30))
 
-static void unmap_range(struct vm_space *vs, uint64_t from, uint64_t to)
-{
-	for (uint64_t va = from; va < to; va += PAGE_SIZE)
-		vm_unmap_page(vs, va);
-}
-
 long proc_sbrk(int64_t increment)
 {
 	struct proc *p = proc_current();
@@ -349,17 +343,13 @@ long proc_sbrk(int64_t increment)
 		if (vm_translate(&p->vs, old, &pa, 0) == 0)
 			memset(arch_phys_to_virt(pa), 0, end - old);
 	}
-	for (uint64_t va = old_top; va < new_top; va += PAGE_SIZE) {
-		uint64_t pa = frame_alloc();
-		if (!pa || vm_map_page(&p->vs, va, pa, VM_USER | VM_WRITE | VM_OWNED) < 0) {
-			if (pa)
-				frame_free(pa);
-			unmap_range(&p->vs, old_top, va);
-			return -ENOMEM;
-		}
-		memset(arch_phys_to_virt(pa), 0, PAGE_SIZE);
-	}
-	unmap_range(&p->vs, new_top, old_top);  /* shrinking gives the pages back */
+	/* Growing maps zeroed frames at once (on error vm_map_new() leaves nothing mapped);
+	 * shrinking gives the pages back. */
+	if (new_top > old_top &&
+	    vm_map_new(&p->vs, old_top, new_top, VM_USER | VM_WRITE, true) < 0)
+		return -ENOMEM;
+	if (new_top < old_top)
+		vm_unmap_range(&p->vs, new_top, old_top);
 	p->brk = new_brk;
 	return (long)old;
 }

@@ -1,7 +1,6 @@
 /* kva.c - page runs in the kernel's stack and heap areas, mapped on demand. */
 #include "kva.h"
-#include <kern/errno.h>
-#include <kern/frame.h>
+#include <kern/param.h>
 #include <lib/panic.h>
 #include <kern/vm.h>
 
@@ -55,21 +54,10 @@ void kva_free(struct kva_area *a, uintptr_t va, uint64_t npages)
 
 int kva_populate(uintptr_t va, uint64_t npages)
 {
-	for (uint64_t i = 0; i < npages; i++) {
-		uint64_t pa = frame_alloc();
-		if (!pa || vm_map_page(vm_kernel_space(), va + i * PAGE_SIZE, pa,
-				       VM_WRITE | VM_OWNED) < 0) {
-			if (pa)
-				frame_free(pa);
-			kva_depopulate(va, i);
-			return -ENOMEM;
-		}
-	}
-	return 0;
+	return vm_map_new(vm_kernel_space(), va, va + npages * PAGE_SIZE, VM_WRITE, false);
 }
 
 void kva_depopulate(uintptr_t va, uint64_t npages)
 {
-	for (uint64_t i = 0; i < npages; i++)
-		KASSERT(vm_unmap_page(vm_kernel_space(), va + i * PAGE_SIZE) == 0);
+	KASSERT(vm_unmap_range(vm_kernel_space(), va, va + npages * PAGE_SIZE) == npages);
 }

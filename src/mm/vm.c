@@ -109,6 +109,90 @@ int vm_prepare_tables(struct vm_space *vs, uintptr_t start, uintptr_t end)
 	return 0;
 }
 
+/* True if [start, end) is a run of whole pages inside the half that @p flags ask for. */
+static bool range_ok(uintptr_t start, uintptr_t end, unsigned flags)
+{
+	if ((start | end) % PAGE_SIZE || start > end)
+		return false;
+	return flags & VM_USER ? end <= MK_USER_TOP : start >= ARCH_KERNEL_HALF;
+}
+
+/* End of the part of [va, end) that one table of pages maps: up to the next table boundary. */
+static uintptr_t table_stop(uintptr_t va, uintptr_t end)
+{
+	uint64_t left = arch_pt_span(1) - va % arch_pt_span(1);
+	return end - va > left ? va + left : end;
+}
+
+/* Maps a new frame at va through its level-0 entry e, which must be empty. */
+static int map_new_page(uint64_t *e, uintptr_t va, unsigned flags, bool zero)
+{
+	if (arch_pte_present(*e))
+		return -EEXIST;
+	uint64_t pa = frame_alloc();
+	if (!pa)
+		return -ENOMEM;
+	if (zero)
+		memset(arch_phys_to_virt(pa), 0, PAGE_SIZE);
+	/* The page was not mapped, so no TLB holds an entry for it to flush. */
+	*e = arch_pte_leaf(pa, va, flags | VM_OWNED, 0);
+	return 0;
+}
+
+/* Both range functions find each table of pages once and then step through its entries,
+ * instead of walking down from the top table for every page. */
+int vm_map_new(struct vm_space *vs, uintptr_t start, uintptr_t end, unsigned flags, bool zero)
+{
+	if (!range_ok(start, end, flags))
+		return -EINVAL;
+	uintptr_t va = start;
+	int err = 0;
+	while (va < end && !err) {
+		uint64_t *e;
+		unsigned long s = arch_irq_save();
+		err = walk(vs->root, va, 0, true, &e);
+		arch_irq_restore(s);
+		for (uintptr_t stop = table_stop(va, end); !err && va < stop; e++) {
+			err = map_new_page(e, va, flags, zero);
+			if (!err)
+				va += PAGE_SIZE;
+		}
+	}
+	if (err)
+		vm_unmap_range(vs, start, va);  /* va: the page that failed */
+	return err;
+}
+
+uint64_t vm_unmap_range(struct vm_space *vs, uintptr_t start, uintptr_t end)
+{
+	KASSERT(range_ok(start, end, start < MK_USER_TOP ? VM_USER : 0));
+	bool flush = start >= ARCH_KERNEL_HALF || space_active(vs);
+	uint64_t unmapped = 0;
+	for (uintptr_t va = start; va < end;) {
+		uintptr_t stop = table_stop(va, end);
+		uint64_t *e;
+		unsigned long s = arch_irq_save();
+		int err = walk(vs->root, va, 0, false, &e);
+		arch_irq_restore(s);
+		if (err) {
+			va = stop;  /* no table of pages here: no 4 KiB page is mapped */
+			continue;
+		}
+		for (; va < stop; va += PAGE_SIZE, e++) {
+			uint64_t old = *e;
+			if (!arch_pte_present(old))
+				continue;
+			*e = 0;
+			if (flush)
+				arch_tlb_flush_page(va);
+			if (arch_pte_owned(old))
+				KASSERT(frame_free(arch_pte_addr(old)) == 0);
+			unmapped++;
+		}
+	}
+	return unmapped;
+}
+
 int vm_unmap_page(struct vm_space *vs, uintptr_t va)
 {
 	if (va % PAGE_SIZE || !canonical(va))

@@ -129,6 +129,72 @@ KTEST(mm_map_unmap_translate)
 	KT_EQ(frame_free_count(), free_before);  /* owned frames and page tables all came back */
 }
 
+/* True if the page at va of vs is mapped, reads as zero, and has the flags of a new frame. */
+static bool new_zero_page(struct vm_space *vs, uintptr_t va, unsigned flags)
+{
+	uint64_t pa;
+	unsigned got;
+	if (vm_translate(vs, va, &pa, &got) != 0)
+		return false;
+	if (got != (flags | VM_OWNED | (vm_nx_enabled() ? 0 : VM_EXEC)))
+		return false;
+	const uint64_t *w = arch_phys_to_virt(pa);
+	for (int i = 0; i < 512; i++)
+		if (w[i])
+			return false;
+	return true;
+}
+
+KTEST(mm_map_new_unmap_range)
+{
+	struct vm_space vs;
+	uint64_t free_before = frame_free_count();
+	const unsigned rw = VM_USER | VM_WRITE;
+	/* Five pages across the boundary of two tables of pages. */
+	const uintptr_t start = 0x3fe000, end = 0x403000;
+
+	KT_EQ(vm_space_create(&vs), 0);
+	KT_EQ(vm_map_new(&vs, start, end, rw, true), 0);
+	uint64_t bad = 0;
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE)
+		bad += !new_zero_page(&vs, va, rw);
+	KT_EQ(bad, 0);
+	KT_EQ(vm_translate(&vs, start - PAGE_SIZE, 0, 0), -ENOENT);
+	KT_EQ(vm_translate(&vs, end, 0, 0), -ENOENT);
+	KT_EQ(vm_map_new(&vs, end - PAGE_SIZE, end + PAGE_SIZE, rw, true), -EEXIST);
+	KT_EQ(vm_translate(&vs, end, 0, 0), -ENOENT);  /* nothing of a failed call stays */
+	KT_EQ(vm_map_new(&vs, start + 1, end, rw, true), -EINVAL);
+	KT_EQ(vm_map_new(&vs, end, start, rw, true), -EINVAL);
+	KT_EQ(vm_map_new(&vs, start, end, VM_WRITE, true), -EINVAL);  /* user half needs VM_USER */
+	KT_EQ(vm_map_new(&vs, ARCH_KHEAP_AREA, ARCH_KHEAP_AREA + PAGE_SIZE, rw, true), -EINVAL);
+
+	/* Unmapping skips holes and counts what it took away. */
+	uint64_t mapped = frame_free_count();
+	KT_EQ(vm_unmap_range(&vs, start + PAGE_SIZE, start + 2 * PAGE_SIZE), 1);
+	KT_EQ(vm_unmap_range(&vs, start - 4 * PAGE_SIZE, end + 4 * PAGE_SIZE), 4);
+	KT_EQ(vm_unmap_range(&vs, 0x40000000, 0x40400000), 0);  /* no tables there at all */
+	KT_EQ(frame_free_count(), mapped + 5);
+	KT_EQ(vm_translate(&vs, start, 0, 0), -ENOENT);
+
+	/* Out of frames half way: what was mapped goes back. Every free frame but two is
+	 * taken (chained through the frames themselves), and five pages are asked for. */
+	uint64_t head = 0, pa;
+	while (frame_free_count() > 2 && (pa = frame_alloc()) != 0) {
+		*(uint64_t *)arch_phys_to_virt(pa) = head;
+		head = pa;
+	}
+	KT_EQ(vm_map_new(&vs, start, end, rw, false), -ENOMEM);
+	KT_EQ(frame_free_count(), 2);
+	KT_EQ(vm_translate(&vs, start, 0, 0), -ENOENT);
+	while (head) {
+		uint64_t next = *(uint64_t *)arch_phys_to_virt(head);
+		frame_free(head);
+		head = next;
+	}
+	vm_space_destroy(&vs);
+	KT_EQ(frame_free_count(), free_before);
+}
+
 KTEST(mm_switching_spaces)
 {
 	struct vm_space vs;
