@@ -14,11 +14,32 @@
 /** A task's mailbox: at most one message, and the senders waiting to deposit theirs. */
 struct mailbox {
 	bool full;
-	bool receiver_waiting;     /**< the owner is blocked receiving */
 	int from;                  /**< sender's id (pid for processes) */
 	size_t len;
 	struct list_node senders;  /**< tasks blocked sending here, first come first */
 	uint8_t data[IPC_MSG_MAX];
+};
+
+/** What a task blocked in IPC waits for. */
+enum ipc_wait_for {
+	IPC_WAIT_NONE,   /**< not waiting (or waiting only to deposit in a full mailbox) */
+	IPC_WAIT_RECV,   /**< in recv, for a message */
+	IPC_WAIT_REPLY,  /**< in call, for the reply of @c partner */
+};
+
+/**
+ * A task's side of a direct delivery: while it waits in recv (or in call, for the reply), a
+ * partner copies the message straight into its buffer and leaves the outcome here.
+ */
+struct ipc_wait {
+	enum ipc_wait_for wait_for;
+	uintptr_t buf;             /**< where a delivery goes: kernel memory, or user memory */
+	bool user;                 /**< ... of this task's process */
+	size_t cap;
+	struct task *partner;      /**< IPC_WAIT_REPLY: the task called */
+	long result;               /**< set by the deliverer: the length, or -ESRCH */
+	int from;                  /**< set by the deliverer: the sender's id */
+	struct list_node callers;  /**< tasks waiting in call for this task's reply */
 };
 
 struct task;
@@ -62,10 +83,48 @@ long ipc_send_user(uint64_t dst, uintptr_t msg, size_t len);
  */
 long ipc_recv_user(uintptr_t from, uintptr_t buf, size_t cap);
 
-/** Called when @p t ends: every sender waiting on its mailbox gets -ESRCH. Interrupts off. */
+/**
+ * A remote procedure call, for kernel threads: sends as ipc_send_kernel(), then waits until
+ * @p dst answers with ipc_reply_kernel() or ipc_reply_recv_kernel(); the answer goes to
+ * @p reply (@p cap bytes). Nothing else wakes the caller meanwhile: messages to it stay
+ * queued in its mailbox.
+ * @return the reply's length; the errors of ipc_send_kernel(); -ESRCH also when @p dst ends
+ *         before it replies; -EINTR if the caller is killed.
+ */
+long ipc_call_kernel(int dst, const void *msg, size_t len, void *reply, size_t cap);
+
+/**
+ * Answers task @p dst, which waits in ipc_call_kernel() for the caller's reply; never blocks.
+ * @return 0 once @p dst has the reply and is ready; -ESRCH unless @p dst waits for a reply
+ *         from the caller; -EMSGSIZE if @p len is above its cap (it keeps waiting); -EINVAL
+ *         (@p len > IPC_MSG_MAX).
+ */
+int ipc_reply_kernel(int dst, const void *msg, size_t len);
+
+/**
+ * ipc_reply_kernel(), then ipc_recv_kernel(): a server loop's one call.
+ * @return the reply's error (then nothing is received), or what the receive returns.
+ */
+long ipc_reply_recv_kernel(int dst, const void *msg, size_t len, int *from, void *buf,
+			   size_t cap);
+
+/** call() for the calling process (checked before anything blocks). @return as the ABI says */
+long ipc_call_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t reply, size_t cap);
+
+/** reply() for the calling process. @return as the ABI says */
+long ipc_reply_user(uint64_t dst, uintptr_t msg, size_t len);
+
+/** reply_recv() for the calling process. @return as the ABI says */
+long ipc_reply_recv_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t from,
+			 uintptr_t buf, size_t cap);
+
+/**
+ * Called when @p t ends: every sender waiting on its mailbox, and every caller waiting for its
+ * reply, gets -ESRCH. Interrupts off.
+ */
 void ipc_task_exit(struct task *t);
 
-/** Sets up a new task's empty mailbox. */
-void ipc_mailbox_init(struct mailbox *mb);
+/** Sets up a new task's empty mailbox and IPC state. */
+void ipc_task_init(struct task *t);
 
 #endif

@@ -56,6 +56,13 @@ int sched_block_current(void);
 int sched_block_current_irqoff(void);
 
 /**
+ * sched_block_current_irqoff(), running the ready task @p next (not the idle task) at once
+ * instead of the head of the run queue: the IPC path from a client to the server it woke, and
+ * back. O(1).
+ */
+int sched_block_current_to(struct task *next);
+
+/**
  * Makes the blocked task @p id ready again.
  * @return 0; -ESRCH if there is no such task; -EINVAL if it is not blocked.
  * Callable from interrupt handlers.

@@ -37,6 +37,7 @@ struct task {
 	struct list_node wait_link; /**< in one wait queue: a mailbox's senders, a mutex's waiters */
 	bool killed;               /**< asked to end; blocking calls return -EINTR */
 	struct mailbox mbox;       /**< IPC: its single-slot mailbox */
+	struct ipc_wait ipc;       /**< IPC: what it waits for, where a partner delivers */
 };
 
 /**

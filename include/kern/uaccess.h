@@ -29,6 +29,17 @@ void copy_from_user_checked(void *dst, uintptr_t src, size_t len);
 /** The same, towards the user: only for a range uaccess_ok() accepted for writing. */
 void copy_to_user_checked(uintptr_t dst, const void *src, size_t len);
 
+struct vm_space;
+
+/**
+ * Copies @p len bytes to user address @p dst of another address space @p vs (a process that
+ * waits in IPC, whose buffer uaccess_ok() accepted for writing before it blocked: while it
+ * waits, its mappings cannot change). The source is kernel memory, or the calling process's
+ * user memory when @p src_user (a range uaccess_ok() accepted for reading).
+ */
+void copy_to_space_checked(struct vm_space *vs, uintptr_t dst, const void *src, size_t len,
+			   bool src_user);
+
 /**
  * Copies a NUL-terminated string of at most @p cap - 1 bytes from user address @p src.
  * @return its length; -EFAULT if it is not readable up to its NUL; -ENAMETOOLONG if it has no

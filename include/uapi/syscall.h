@@ -1,5 +1,6 @@
 /** @file
- * System call numbers and structures of the user/kernel ABI, version 1.
+ * System call numbers and structures of the user/kernel ABI, version 2 (calls 0-12 are
+ * version 1's).
  *
  * Shared by the kernel and user programs. Enter with `syscall` (always) or `int 0x80` (when
  * the kernel is configured with it): rax = number, arguments in rdi, rsi, rdx, r10, r8, r9;
@@ -23,7 +24,10 @@
 #define SYS_sbrk 10    /**< (intptr_t increment) -> previous break */
 #define SYS_meminfo 11 /**< (struct mk_meminfo *out) -> 0 */
 #define SYS_kill 12    /**< (int pid) -> 0 */
-#define SYS_COUNT 13   /**< calls in ABI v1 */
+#define SYS_call 13    /**< (int dst, const void *msg, size_t len, void *reply, size_t cap) -> reply length */
+#define SYS_reply 14   /**< (int dst, const void *msg, size_t len) -> 0 */
+#define SYS_reply_recv 15 /**< (int dst, const void *msg, size_t len, int *from, void *buf, size_t cap) -> length */
+#define SYS_COUNT 16   /**< calls this kernel has */
 
 /** What meminfo reports; all fields are uint64_t. */
 struct mk_meminfo {

@@ -1,12 +1,19 @@
-/* ipc.c - blocking send/recv through single-slot mailboxes.
+/* ipc.c - message passing: send/recv through single-slot mailboxes, and call/reply on top.
  *
- * Two kinds of caller: a kernel thread names tasks by id and passes kernel memory
- * (ipc_send_kernel(), ipc_recv_kernel()); a process names processes by pid and passes its own
- * memory (ipc_send_user(), ipc_recv_user(), the system calls). Both go through the same checks,
- * all made before anything blocks.
+ * Two kinds of caller: a kernel thread names tasks by id and passes kernel memory (the
+ * ipc_*_kernel() functions); a process names processes by pid and passes its own memory
+ * (ipc_*_user(), the system calls). Both go through the same checks, all made before anything
+ * blocks.
  *
- * Critical sections: a mailbox and its sender queue change only with interrupts off. Each
- * send or recv is one interrupts-off region, from finding the receiver to the return (a
+ * Delivery. A message to a task that waits in recv goes straight into its buffer (one copy,
+ * from the sender's memory to the receiver's), and the sender switches to it at once. The
+ * mailbox is the fallback: it holds a message nobody waits for yet, and senders queue first
+ * come, first served while it is full. A call is a send followed by a wait in which only the
+ * callee's reply (or its end, or a kill) wakes the caller; the reply, too, goes straight into
+ * the caller's buffer.
+ *
+ * Critical sections: mailboxes, sender queues and wait states change only with interrupts
+ * off. Each operation is one interrupts-off region, from finding the partner to the return (a
  * message is at most IPC_MSG_MAX bytes, so the copy inside is short); blocking keeps them off
  * across the check and the sleep. */
 #include <kern/ipc.h>
@@ -25,11 +32,12 @@ struct ipc_buf {
 	bool user;
 };
 
-void ipc_mailbox_init(struct mailbox *mb)
+void ipc_task_init(struct task *t)
 {
-	mb->full = false;
-	mb->receiver_waiting = false;
-	list_init(&mb->senders);
+	t->mbox.full = false;
+	list_init(&t->mbox.senders);
+	t->ipc.wait_for = IPC_WAIT_NONE;
+	list_init(&t->ipc.callers);
 }
 
 static bool queued(struct task *t)
@@ -44,6 +52,7 @@ static void wake_next_sender(struct mailbox *mb)
 		sched_wake(list_entry(mb->senders.next, struct task, wait_link));
 }
 
+/* Copies a message from the caller's memory into the kernel. */
 static void copy_in(void *dst, struct ipc_buf src, size_t len)
 {
 	if (src.user)
@@ -52,86 +61,149 @@ static void copy_in(void *dst, struct ipc_buf src, size_t len)
 		memcpy(dst, (const void *)src.addr, len);
 }
 
-static void copy_out(struct ipc_buf dst, const void *src, size_t len)
+/* Copies a message from the caller's memory straight into the buffer task t waits with
+ * (t is not the caller: its user memory is reached through its own page tables). */
+static void copy_across(struct task *t, struct ipc_buf src, size_t len)
 {
-	if (dst.user)
-		copy_to_user_checked(dst.addr, src, len);
+	if (!t->ipc.user)
+		copy_in((void *)t->ipc.buf, src, len);
 	else
-		memcpy((void *)dst.addr, src, len);
+		copy_to_space_checked(&t->proc->vs, t->ipc.buf, (const void *)src.addr, len,
+				      src.user);
 }
 
-/* Puts the checked message into dst's mailbox, blocking while it is full; senders blocked on
- * one mailbox deposit in the order they came. Interrupts off. */
-static int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t len)
+/* Ends t's wait with result (and from), and makes it ready. Interrupts off. */
+static void finish_wait(struct task *t, long result, int from)
+{
+	t->ipc.wait_for = IPC_WAIT_NONE;
+	t->ipc.result = result;
+	t->ipc.from = from;
+	sched_wake(t);
+}
+
+/* Delivers the checked message to dst: straight into its buffer if it waits in recv with room
+ * for it, else into its mailbox, blocking while that is full (senders blocked on one mailbox
+ * deposit in the order they came). Sets *woke when dst was made ready to take it.
+ * Interrupts off. */
+static int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t len, bool *woke)
 {
 	struct task *me = sched_current();
 	struct mailbox *mb = &dst->mbox;
-	bool woke_receiver = false;
-	int err = 0;
 
 	for (;;) {
 		bool my_turn = list_empty(&mb->senders) || mb->senders.next == &me->wait_link;
-		if (!mb->full && my_turn) {
-			if (queued(me))
-				list_remove(&me->wait_link);
-			copy_in(mb->data, msg, len);
-			mb->full = true;
-			mb->from = from;
-			mb->len = len;
-			if (mb->receiver_waiting) {
-				sched_wake(dst);
-				woke_receiver = true;
-			}
+		if (!mb->full && my_turn)
 			break;
-		}
 		if (!queued(me))
 			list_push_back(&mb->senders, &me->wait_link);
 		me->wait_result = 0;
-		err = sched_block_current_irqoff();
-		if (me->wait_result < 0) {  /* dst ended: ipc_task_exit() dequeued us */
-			err = me->wait_result;
-			break;
-		}
+		int err = sched_block_current_irqoff();
+		if (me->wait_result < 0)  /* dst ended: ipc_task_exit() dequeued us */
+			return me->wait_result;
 		if (err < 0) {  /* killed, before or while waiting: leave the queue */
 			list_remove(&me->wait_link);
 			wake_next_sender(mb);
-			break;
+			return err;
 		}
 	}
-	/* Hand the CPU to the receiver we woke: the message is handled at once, and a reply
-	 * finds this sender waiting for it. */
-	if (woke_receiver)
-		sched_handoff(dst);
-	return err;
+	if (queued(me))
+		list_remove(&me->wait_link);
+	*woke = dst->ipc.wait_for == IPC_WAIT_RECV;
+	if (*woke && len <= dst->ipc.cap) {
+		copy_across(dst, msg, len);
+		finish_wait(dst, (long)len, from);
+		wake_next_sender(mb);  /* the mailbox is still empty: the next in line may go */
+		return 0;
+	}
+	/* Nobody waits, or the message is too long for the receiver's buffer: it waits in the
+	 * mailbox (a receiver we wake finds it there and reports -EMSGSIZE). */
+	copy_in(mb->data, msg, len);
+	mb->full = true;
+	mb->from = from;
+	mb->len = len;
+	if (*woke)
+		finish_wait(dst, -EAGAIN, 0);  /* no delivery: look in the mailbox */
+	return 0;
 }
 
-/* Takes the message in the caller's mailbox into the checked buffer, blocking until there is
- * one. Interrupts off. */
-static long recv_irqoff(int *from, struct ipc_buf buf, size_t cap)
+/* Takes a message into the checked buffer: the one in the caller's mailbox, or one a sender
+ * delivers while it waits. If it has to wait and partner (may be NULL) is ready, partner runs
+ * next: a server that answered a client runs that client. Interrupts off. */
+static long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task *partner)
 {
-	struct mailbox *mb = &sched_current()->mbox;
-	long ret = 0;
+	struct task *me = sched_current();
+	struct mailbox *mb = &me->mbox;
 
-	while (!mb->full && ret == 0) {
-		mb->receiver_waiting = true;
-		ret = sched_block_current_irqoff();  /* -EINTR: killed */
-		mb->receiver_waiting = false;
+	while (!mb->full) {
+		me->ipc.wait_for = IPC_WAIT_RECV;
+		me->ipc.buf = buf.addr;
+		me->ipc.user = buf.user;
+		me->ipc.cap = cap;
+		me->ipc.result = -EINTR;
+		int err = partner && partner->state == TASK_READY ? sched_block_current_to(partner)
+								   : sched_block_current_irqoff();
+		partner = NULL;
+		me->ipc.wait_for = IPC_WAIT_NONE;
+		if (me->ipc.result >= 0) {  /* delivered straight into buf */
+			*from = me->ipc.from;
+			return me->ipc.result;
+		}
+		if (err < 0)
+			return err;  /* killed */
 	}
-	if (!mb->full)
-		return -EINTR;
 	if (cap < mb->len)
 		return -EMSGSIZE;
 	size_t len = mb->len;
-	copy_out(buf, mb->data, len);
+	if (buf.user)
+		copy_to_user_checked(buf.addr, mb->data, len);
+	else
+		memcpy((void *)buf.addr, mb->data, len);
 	*from = mb->from;
 	mb->full = false;
 	wake_next_sender(mb);
 	return (long)len;
 }
 
-/* The task a send to dst reaches: a live process's (by pid) for a process, any task (by id)
- * for a kernel thread; NULL if there is none. Interrupts off. */
-static struct task *find_receiver(int64_t dst, bool user)
+/* Waits, after a call's send half reached dst, for dst's reply into the checked buffer; runs
+ * dst at once if the send woke it. Interrupts off. */
+static long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t cap, bool woke)
+{
+	struct task *me = sched_current();
+	me->ipc.wait_for = IPC_WAIT_REPLY;
+	me->ipc.buf = reply.addr;
+	me->ipc.user = reply.user;
+	me->ipc.cap = cap;
+	me->ipc.partner = dst;
+	list_push_back(&dst->ipc.callers, &me->wait_link);
+	int err = woke ? sched_block_current_to(dst) : sched_block_current_irqoff();
+	while (me->ipc.wait_for == IPC_WAIT_REPLY && err == 0)
+		err = sched_block_current_irqoff();  /* nothing but the answer ends this wait */
+	if (me->ipc.wait_for == IPC_WAIT_REPLY) {  /* no answer came: killed */
+		me->ipc.wait_for = IPC_WAIT_NONE;
+		list_remove(&me->wait_link);
+		return err;
+	}
+	return me->ipc.result;  /* the reply's length, or -ESRCH: dst ended */
+}
+
+/* Puts the checked reply into the buffer of dst, which must wait in call for the caller.
+ * Interrupts off. */
+static int reply_irqoff(struct task *dst, struct ipc_buf msg, size_t len)
+{
+	if (!dst || dst->ipc.wait_for != IPC_WAIT_REPLY || dst->ipc.partner != sched_current() ||
+	    dst->killed)
+		return -ESRCH;
+	if (len > dst->ipc.cap)
+		return -EMSGSIZE;  /* dst keeps waiting */
+	copy_across(dst, msg, len);
+	list_remove(&dst->wait_link);
+	finish_wait(dst, (long)len, 0);
+	return 0;
+}
+
+/* The task a message to dst reaches: a live process's (by pid) for a process, any task (by
+ * id) for a kernel thread; NULL if there is none. Interrupts off. */
+static struct task *find_task(int64_t dst, bool user)
 {
 	if (dst <= 0 || dst > 0x7FFFFFFF)
 		return NULL;
@@ -141,8 +213,8 @@ static struct task *find_receiver(int64_t dst, bool user)
 	return p ? p->task : NULL;
 }
 
-/* Checks a send from me (the caller's id) to dst in the ABI's order, then makes it. */
-static int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
+/* The checks of a send from me (the caller's id) to dst, in the ABI's order. */
+static int send_check(int64_t dst, int me, struct ipc_buf msg, size_t len)
 {
 	if (dst == me)
 		return -EDEADLK;
@@ -150,20 +222,71 @@ static int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
 		return -EINVAL;
 	if (msg.user && !uaccess_ok(msg.addr, len, false))
 		return -EFAULT;
+	return 0;
+}
+
+/* A checked send, then a handoff to the receiver it woke. */
+static int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
+{
+	int err = send_check(dst, me, msg, len);
+	if (err)
+		return err;
 	unsigned long s = arch_irq_save();
-	struct task *t = find_receiver(dst, msg.user);
-	int err = t ? send_irqoff(t, me, msg, len) : -ESRCH;
+	struct task *t = find_task(dst, msg.user);
+	bool woke = false;
+	err = t ? send_irqoff(t, me, msg, len, &woke) : -ESRCH;
+	/* Hand the CPU to the receiver we woke: the message is handled at once, and a reply
+	 * finds this sender waiting for it. */
+	if (woke)
+		sched_handoff(t);
 	arch_irq_restore(s);
 	return err;
 }
 
-/* Checks the buffer of a recv, then makes it. */
 static long recv(int *from, struct ipc_buf buf, size_t cap)
 {
 	if (buf.user && !uaccess_ok(buf.addr, cap, true))
 		return -EFAULT;
 	unsigned long s = arch_irq_save();
-	long ret = recv_irqoff(from, buf, cap);
+	long ret = recv_irqoff(from, buf, cap, NULL);
+	arch_irq_restore(s);
+	return ret;
+}
+
+static long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct ipc_buf reply,
+		 size_t cap)
+{
+	int err = send_check(dst, me, msg, len);
+	if (err)
+		return err;
+	if (reply.user && !uaccess_ok(reply.addr, cap, true))
+		return -EFAULT;
+	unsigned long s = arch_irq_save();
+	struct task *t = find_task(dst, msg.user);
+	bool woke = false;
+	long ret = t ? send_irqoff(t, me, msg, len, &woke) : -ESRCH;
+	if (ret == 0)
+		ret = await_reply_irqoff(t, reply, cap, woke);
+	arch_irq_restore(s);
+	return ret;
+}
+
+/* reply, and when recv_buf is not NULL the recv of reply_recv: checked, then made in one
+ * interrupts-off region. A receive that has to wait runs the client just answered. */
+static long reply(int64_t dst, struct ipc_buf msg, size_t len, int *from,
+		  const struct ipc_buf *recv_buf, size_t cap)
+{
+	if (len > IPC_MSG_MAX)
+		return -EINVAL;
+	if (msg.user && !uaccess_ok(msg.addr, len, false))
+		return -EFAULT;
+	if (recv_buf && recv_buf->user && !uaccess_ok(recv_buf->addr, cap, true))
+		return -EFAULT;
+	unsigned long s = arch_irq_save();
+	struct task *t = find_task(dst, msg.user);
+	long ret = reply_irqoff(t, msg, len);
+	if (ret == 0 && recv_buf)
+		ret = recv_irqoff(from, *recv_buf, cap, t);
 	arch_irq_restore(s);
 	return ret;
 }
@@ -178,20 +301,66 @@ long ipc_recv_kernel(int *from, void *buf, size_t cap)
 	return recv(from, (struct ipc_buf){ (uintptr_t)buf, false }, cap);
 }
 
+long ipc_call_kernel(int dst, const void *msg, size_t len, void *reply_buf, size_t cap)
+{
+	return call(dst, sched_current_id(), (struct ipc_buf){ (uintptr_t)msg, false }, len,
+		    (struct ipc_buf){ (uintptr_t)reply_buf, false }, cap);
+}
+
+int ipc_reply_kernel(int dst, const void *msg, size_t len)
+{
+	return (int)reply(dst, (struct ipc_buf){ (uintptr_t)msg, false }, len, NULL, NULL, 0);
+}
+
+long ipc_reply_recv_kernel(int dst, const void *msg, size_t len, int *from, void *buf,
+			   size_t cap)
+{
+	struct ipc_buf b = { (uintptr_t)buf, false };
+	return reply(dst, (struct ipc_buf){ (uintptr_t)msg, false }, len, from, &b, cap);
+}
+
 long ipc_send_user(uint64_t dst, uintptr_t msg, size_t len)
 {
 	return send((int64_t)dst, proc_current()->pid, (struct ipc_buf){ msg, true }, len);
+}
+
+/* The sender's pid goes to user address from (0: not wanted), checked before anything. */
+static long recv_user(long len, uintptr_t from, int sender)
+{
+	if (len >= 0 && from)
+		copy_to_user_checked(from, &sender, sizeof(sender));
+	return len;
 }
 
 long ipc_recv_user(uintptr_t from, uintptr_t buf, size_t cap)
 {
 	if (from && !uaccess_ok(from, sizeof(int), true))
 		return -EFAULT;
-	int sender;
+	int sender = 0;
 	long len = recv(&sender, (struct ipc_buf){ buf, true }, cap);
-	if (len >= 0 && from)
-		copy_to_user_checked(from, &sender, sizeof(sender));
-	return len;
+	return recv_user(len, from, sender);
+}
+
+long ipc_call_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t reply_buf, size_t cap)
+{
+	return call((int64_t)dst, proc_current()->pid, (struct ipc_buf){ msg, true }, len,
+		    (struct ipc_buf){ reply_buf, true }, cap);
+}
+
+long ipc_reply_user(uint64_t dst, uintptr_t msg, size_t len)
+{
+	return reply((int64_t)dst, (struct ipc_buf){ msg, true }, len, NULL, NULL, 0);
+}
+
+long ipc_reply_recv_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t from,
+			 uintptr_t buf, size_t cap)
+{
+	if (len <= IPC_MSG_MAX && from && !uaccess_ok(from, sizeof(int), true))
+		return -EFAULT;
+	struct ipc_buf b = { buf, true };
+	int sender = 0;
+	long n = reply((int64_t)dst, (struct ipc_buf){ msg, true }, len, &sender, &b, cap);
+	return recv_user(n, from, sender);
 }
 
 void ipc_task_exit(struct task *t)
@@ -203,7 +372,11 @@ void ipc_task_exit(struct task *t)
 		sched_wake(sender);
 	}
 	t->mbox.full = false;
-	/* If t itself waits in another mailbox's queue, leave it (and let the next one go). */
+	while ((n = list_pop_front(&t->ipc.callers)) != NULL)
+		finish_wait(list_entry(n, struct task, wait_link), -ESRCH, 0);
+	/* If t itself waits in another mailbox's queue or for another task's reply, leave it
+	 * (and let the next sender go). */
 	if (queued(t))
 		list_remove(&t->wait_link);
+	t->ipc.wait_for = IPC_WAIT_NONE;
 }

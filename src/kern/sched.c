@@ -49,7 +49,9 @@ static void reap(void)
 }
 
 /* Puts prev back in line if it is still runnable, and runs next. Interrupts off. Returns when
- * prev runs again, on its own stack. */
+ * prev runs again, on its own stack. The timeslice goes on: a task that hands the CPU to
+ * another out of turn (IPC) gives it the rest of its own slice, so partners passing the CPU
+ * back and forth cannot keep the run queue waiting beyond one slice. */
 static inline __attribute__((always_inline)) void switch_to(struct task *prev, struct task *next)
 {
 	if (prev->state == TASK_RUNNING && prev != idle_task)
@@ -57,7 +59,6 @@ static inline __attribute__((always_inline)) void switch_to(struct task *prev, s
 	else if (prev == idle_task)
 		prev->state = TASK_READY;
 	next->state = TASK_RUNNING;
-	slice_left = SCHED_TIMESLICE_TICKS;
 	sched_running = next;
 	switches++;
 	arch_context_switch(&prev->arch, &next->arch);
@@ -77,6 +78,7 @@ void schedule_next(void)
 	} else {
 		next = idle_task;
 	}
+	slice_left = SCHED_TIMESLICE_TICKS;
 	switch_to(prev, next);
 }
 
@@ -156,6 +158,16 @@ int sched_block_current(void)
 int sched_block_current_irqoff(void)
 {
 	return block_current(TASK_BLOCKED);
+}
+
+int sched_block_current_to(struct task *next)
+{
+	if (sched_running->killed)
+		return -EINTR;
+	sched_running->state = TASK_BLOCKED;
+	list_remove(&next->link);  /* out of the run queue: it goes now */
+	switch_to(sched_running, next);
+	return sched_running->killed ? -EINTR : 0;
 }
 
 int sched_unblock(int id)

@@ -1,4 +1,4 @@
-/* syscall.c - the system calls of ABI v1 and their dispatcher (both entry instructions).
+/* syscall.c - the system calls of ABI v2 and their dispatcher (both entry instructions).
  *
  * Every argument is checked before anything happens or blocks; a bad one returns its error at
  * once. User memory is touched only through kern/uaccess.h. */
@@ -74,6 +74,24 @@ static long sys_recv(uint64_t from, uint64_t buf, uint64_t cap, uint64_t a4, uin
 	return ipc_recv_user(from, buf, cap);
 }
 
+static long sys_call(uint64_t dst, uint64_t msg, uint64_t len, uint64_t reply, uint64_t cap,
+		     uint64_t a6)
+{
+	return ipc_call_user(dst, msg, len, reply, cap);
+}
+
+static long sys_reply(uint64_t dst, uint64_t msg, uint64_t len, uint64_t a4, uint64_t a5,
+		      uint64_t a6)
+{
+	return ipc_reply_user(dst, msg, len);
+}
+
+static long sys_reply_recv(uint64_t dst, uint64_t msg, uint64_t len, uint64_t from,
+			   uint64_t buf, uint64_t cap)
+{
+	return ipc_reply_recv_user(dst, msg, len, from, buf, cap);
+}
+
 static long sys_spawn(uint64_t name, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
 		      uint64_t a6)
 {
@@ -133,7 +151,8 @@ static const syscall_fn syscalls[SYS_COUNT] = {
 	[SYS_getpid] = sys_getpid,   [SYS_send] = sys_send,     [SYS_recv] = sys_recv,
 	[SYS_spawn] = sys_spawn,     [SYS_wait] = sys_wait,     [SYS_sleep] = sys_sleep,
 	[SYS_uptime] = sys_uptime,   [SYS_sbrk] = sys_sbrk,     [SYS_meminfo] = sys_meminfo,
-	[SYS_kill] = sys_kill,
+	[SYS_kill] = sys_kill,       [SYS_call] = sys_call,     [SYS_reply] = sys_reply,
+	[SYS_reply_recv] = sys_reply_recv,
 };
 
 long kern_syscall(uint64_t nr, const uint64_t *args)

@@ -66,7 +66,7 @@ struct task *task_new(const char *name, void (*entry)(void *), void *arg, int *e
 	list_init(&t->link);
 	list_init(&t->sleep_link);
 	list_init(&t->wait_link);
-	ipc_mailbox_init(&t->mbox);
+	ipc_task_init(t);
 	unsigned long s = arch_irq_save();
 	*err = task_register(t);
 	arch_irq_restore(s);
@@ -92,7 +92,7 @@ int task_adopt(struct task *t, const char *name)
 	list_init(&t->link);
 	list_init(&t->sleep_link);
 	list_init(&t->wait_link);
-	ipc_mailbox_init(&t->mbox);
+	ipc_task_init(t);
 	return task_register(t);
 }
 

@@ -34,6 +34,27 @@ void copy_to_user_checked(uintptr_t dst, const void *src, size_t len)
 	arch_user_access_end();
 }
 
+void copy_to_space_checked(struct vm_space *vs, uintptr_t dst, const void *src, size_t len,
+			   bool src_user)
+{
+	/* Page by page, through the direct map: the pages need not be contiguous. */
+	while (len) {
+		size_t n = PAGE_SIZE - dst % PAGE_SIZE;
+		if (n > len)
+			n = len;
+		uint64_t pa = 0;
+		vm_translate(vs, dst, &pa, NULL);
+		if (src_user)
+			arch_user_access_begin();
+		memcpy(arch_phys_to_virt(pa), src, n);
+		if (src_user)
+			arch_user_access_end();
+		dst += n;
+		src = (const char *)src + n;
+		len -= n;
+	}
+}
+
 int copy_from_user(void *dst, uintptr_t src, size_t len)
 {
 	if (!uaccess_ok(src, len, false))

@@ -1,4 +1,4 @@
-/* syscalls.c - the C wrappers of the ABI v1 calls, over the entry mk_use_int80 selects. */
+/* syscalls.c - the C wrappers of the ABI v2 calls, over the entry mk_use_int80 selects. */
 #include <syscalls.h>
 
 int mk_use_int80;
@@ -97,4 +97,20 @@ long meminfo(struct mk_meminfo *out)
 long kill(int pid)
 {
 	return call1(SYS_kill, pid);
+}
+
+long call(int dst, const void *msg, size_t len, void *reply, size_t cap)
+{
+	return mk_call6(SYS_call, dst, (long)msg, (long)len, (long)reply, (long)cap, 0);
+}
+
+long reply(int dst, const void *msg, size_t len)
+{
+	return call3(SYS_reply, dst, (long)msg, (long)len);
+}
+
+long reply_recv(int dst, const void *msg, size_t len, int *from, void *buf, size_t cap)
+{
+	return mk_call6(SYS_reply_recv, dst, (long)msg, (long)len, (long)from, (long)buf,
+			(long)cap);
 }

@@ -138,7 +138,7 @@ static long choose(long a[6])
 	if (next() % 8)
 		nr = (long)(next() % SYS_COUNT);
 	else
-		nr = (long)pick((const uint64_t[]){ 13, 1000, (1ull << 32) + 1, ~0ull, 1ull << 63 }, 5);
+		nr = (long)pick((const uint64_t[]){ SYS_COUNT, 1000, (1ull << 32) + 1, ~0ull, 1ull << 63 }, 5);
 	if (nr == SYS_exit && next() % 4)
 		nr = SYS_getpid;  /* exits end the round: keep most rounds going */
 	for (int i = 0; i < 6; i++)

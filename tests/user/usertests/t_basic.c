@@ -107,7 +107,7 @@ static void test_sleep(const struct test *t)
 static void test_unknown_numbers(const struct test *t)
 {
 	static const long numbers[] = {
-		SYS_COUNT, 14, 255, 1000, -1, (long)INT32_MIN, 0xffffffffl,
+		SYS_COUNT, 21, 255, 1000, -1, (long)INT32_MIN, 0xffffffffl,
 		0x100000001l,   /* write + 2^32 */
 		0x100000002l,   /* yield + 2^32 */
 		0x100000003l,   /* getpid + 2^32 */

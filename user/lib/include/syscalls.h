@@ -1,5 +1,5 @@
 /** @file
- * The system calls of ABI v1 as C functions, and the raw entry stubs beneath them. */
+ * The system calls of ABI v2 as C functions, and the raw entry stubs beneath them. */
 #ifndef USER_SYSCALLS_H
 #define USER_SYSCALLS_H
 
@@ -101,5 +101,31 @@ long meminfo(struct mk_meminfo *out);
  * @return 0; -ESRCH no such process; -EPERM not a child of the caller
  */
 long kill(int pid);
+
+/**
+ * A remote procedure call: delivers @p len bytes at @p msg to @p dst's mailbox as send() does
+ * (blocking while it is full), then waits for @p dst's answer (reply() or reply_recv()), which
+ * is stored in @p reply (@p cap bytes). Nothing else wakes the caller meanwhile: other
+ * messages to it stay queued.
+ * @return the reply's length; -ESRCH no such live process, or @p dst ended before replying;
+ *         -EDEADLK @p dst is the caller; -EINVAL @p len above IPC_MSG_MAX; -EFAULT for
+ *         @p msg or @p reply
+ */
+long call(int dst, const void *msg, size_t len, void *reply, size_t cap);
+
+/**
+ * Answers process @p dst, which waits in call() for a reply from the caller; never blocks.
+ * @return 0 once @p dst has the reply and is runnable; -ESRCH unless @p dst waits for the
+ *         caller's reply; -EMSGSIZE @p len is above @p dst's cap (it keeps waiting); -EINVAL
+ *         @p len above IPC_MSG_MAX; -EFAULT
+ */
+long reply(int dst, const void *msg, size_t len);
+
+/**
+ * reply(@p dst, @p msg, @p len), then recv(@p from, @p buf, @p cap), in one call: a server's
+ * loop is `n = recv(...); for (;;) n = reply_recv(client, ...)`.
+ * @return what recv() returns; if the reply fails, its error, and nothing is received
+ */
+long reply_recv(int dst, const void *msg, size_t len, int *from, void *buf, size_t cap);
 
 #endif
