@@ -45,6 +45,10 @@ SECTIONS
 		KEEP(*(.ktest))
 		__ktest_end = .;
 		. = ALIGN(8);
+		__ex_table_start = .;
+		KEEP(*(.ex_table))
+		__ex_table_end = .;
+		. = ALIGN(8);
 		__boot_actions_start = .;
 		KEEP(*(.boot_actions))
 		__boot_actions_end = .;

@@ -123,9 +123,19 @@ __attribute__((noreturn)) void arch_enter_user(const struct arch_task *t, uint64
 					       uint64_t stack);
 
 /** Opens kernel access to user memory (stac when SMAP is on); only in kern/uaccess.h's copies. */
-void arch_user_access_begin(void);
+static inline void arch_user_access_begin(void);
 /** Closes it again (clac). */
-void arch_user_access_end(void);
+static inline void arch_user_access_end(void);
+
+/**
+ * Touches the byte at user address @p addr as the kernel, for reading (or for writing, with a
+ * write that changes nothing, when @p write), and says whether the CPU allowed it: a page
+ * fault on this one instruction is not a kernel bug but a "no", through the exception table
+ * (arch_fixup()). This is how uaccess checks a user range, one byte per page, without walking
+ * the page tables. Call inside arch_user_access_begin()/_end(), for an address in the user
+ * half (below MK_USER_TOP: the user half holds no kernel mapping).
+ */
+static inline bool arch_user_probe(uintptr_t addr, bool write);
 
 /** Current frame pointer, where a backtrace starts. */
 static inline uintptr_t arch_frame_pointer(void);
@@ -212,13 +222,17 @@ size_t arch_image_regions(struct arch_region out[ARCH_IMAGE_REGIONS]);
  */
 void kernel_main(uint32_t magic, uint64_t info_phys);
 
+/** A system call: its six arguments, as the entry's registers held them. */
+typedef long (*kern_syscall_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
 /**
- * A system call from user mode, taken from the entry's registers: number @p nr (all 64 bits)
- * and its six arguments @p args[0..5]. Interrupts on, on the process's kernel stack.
- * @return the result for the caller's rax (a value or a negative errno; -ENOSYS for an
- * unknown number). The architecture calls kern_user_return() afterwards.
+ * The system calls by number (uapi/syscall.h), SYS_COUNT of them: for a call from user mode
+ * with number nr (all 64 bits) below SYS_COUNT, the entry code calls kern_syscalls[nr](...)
+ * with the six argument registers, interrupts on, on the process's kernel stack; for any
+ * other nr the result is -ENOSYS. The result goes back in rax; kern_user_return() comes
+ * before the return to user mode.
  */
-long kern_syscall(uint64_t nr, const uint64_t *args);
+extern const kern_syscall_fn kern_syscalls[];
 
 /**
  * A CPU exception (or a return the CPU cannot make) in user mode: reports it and ends the

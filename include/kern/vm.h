@@ -90,13 +90,6 @@ int vm_unmap_page(struct vm_space *vs, uintptr_t va);
  */
 int vm_translate(struct vm_space *vs, uintptr_t va, uint64_t *pa, unsigned *flags);
 
-/**
- * True if every page of [@p addr, @p addr + @p len) is mapped as user memory (and writable if
- * @p write) in the address space loaded now: during a system call, the calling process's. The
- * caller has checked that the range lies in the user half.
- */
-bool vm_user_range_ok(uintptr_t addr, size_t len, bool write);
-
 /** Page-table pages in use by all address spaces (the kernel's included). */
 uint64_t vm_table_pages(void);
 

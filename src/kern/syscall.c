@@ -19,8 +19,6 @@
 
 _Static_assert(sizeof(struct mk_meminfo) == sizeof(struct mm_info), "meminfo layout");
 
-typedef long (*syscall_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
-
 static long sys_exit(uint64_t status, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
 		     uint64_t a6)
 {
@@ -146,7 +144,8 @@ static long sys_kill(uint64_t pid, uint64_t a2, uint64_t a3, uint64_t a4, uint64
 	return proc_kill((int)pid);
 }
 
-static const syscall_fn syscalls[SYS_COUNT] = {
+/* The entries call kern_syscalls[nr] for nr < SYS_COUNT (see kern/arch.h). */
+const kern_syscall_fn kern_syscalls[SYS_COUNT] = {
 	[SYS_exit] = sys_exit,       [SYS_write] = sys_write,   [SYS_yield] = sys_yield,
 	[SYS_getpid] = sys_getpid,   [SYS_send] = sys_send,     [SYS_recv] = sys_recv,
 	[SYS_spawn] = sys_spawn,     [SYS_wait] = sys_wait,     [SYS_sleep] = sys_sleep,
@@ -154,10 +153,3 @@ static const syscall_fn syscalls[SYS_COUNT] = {
 	[SYS_kill] = sys_kill,       [SYS_call] = sys_call,     [SYS_reply] = sys_reply,
 	[SYS_reply_recv] = sys_reply_recv,
 };
-
-long kern_syscall(uint64_t nr, const uint64_t *args)
-{
-	if (nr >= SYS_COUNT)
-		return -ENOSYS;  /* all 64 bits count: 2^32 + 1 is not write */
-	return syscalls[nr](args[0], args[1], args[2], args[3], args[4], args[5]);
-}

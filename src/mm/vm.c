@@ -230,26 +230,6 @@ int vm_translate(struct vm_space *vs, uintptr_t va, uint64_t *pa, unsigned *flag
 	return 0;
 }
 
-bool vm_user_range_ok(uintptr_t addr, size_t len, bool write)
-{
-	/* Every level must allow the access (the user half's tables all do, so the leaf
-	 * decides); user mappings are 4 KiB pages, so a large page is refused. */
-	const uint64_t *top = arch_phys_to_virt(arch_page_root());
-	for (uintptr_t page = addr & ~(uintptr_t)(PAGE_SIZE - 1); page < addr + len;
-	     page += PAGE_SIZE) {
-		const uint64_t *t = top;
-		for (int l = TOP;; l--) {
-			uint64_t e = t[arch_pt_index(page, l)];
-			if (!arch_pte_user_ok(e, write) || (l && arch_pte_large(e)))
-				return false;
-			if (l == 0)
-				break;
-			t = table_of(e);
-		}
-	}
-	return true;
-}
-
 /* Maps [pa, pa + len) at va, with large pages (level 1) where both sides are aligned (boot
  * only). */
 static int map_range(uintptr_t va, uint64_t pa, uint64_t len, unsigned flags)

@@ -173,6 +173,50 @@ static inline void arch_page_root_load(uint64_t root)
 	__asm__ volatile("mov cr3, %0" : : "r"(root) : "memory");
 }
 
+extern int arch_smap;  /* SMAP is on: user accesses need stac/clac */
+
+static inline void arch_user_access_begin(void)
+{
+	if (arch_smap)
+		__asm__ volatile("stac" : : : "memory");
+}
+
+static inline void arch_user_access_end(void)
+{
+	if (arch_smap)
+		__asm__ volatile("clac" : : : "memory");
+}
+
+/* An exception-table entry: a fault at the instruction at label `insn` resumes at `fixup`
+ * (trap.c's arch_fixup() looks the faulting rip up in .ex_table). The fixup code lives in
+ * .text.fixup, out of the hot path's way. */
+#define ARCH_EX_TABLE(insn, fixup)                                                             \
+	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t.quad " insn ", " fixup "\n\t.popsection\n"
+
+static inline bool arch_user_probe(uintptr_t addr, bool write)
+{
+	int ok = 1;
+	if (write)
+		__asm__ volatile("1:	lock or byte ptr [%1], 0\n"
+				 "2:\n" ARCH_EX_TABLE("1b", "3f")
+				 ".pushsection .text.fixup, \"ax\"\n"
+				 "3:	xor %0, %0\n\tjmp 2b\n"
+				 ".popsection"
+				 : "+r"(ok)
+				 : "r"(addr)
+				 : "memory", "cc");
+	else
+		__asm__ volatile("1:	cmp byte ptr [%1], 0\n"
+				 "2:\n" ARCH_EX_TABLE("1b", "3f")
+				 ".pushsection .text.fixup, \"ax\"\n"
+				 "3:	xor %0, %0\n\tjmp 2b\n"
+				 ".popsection"
+				 : "+r"(ok)
+				 : "r"(addr)
+				 : "memory", "cc");
+	return ok;
+}
+
 static inline bool arch_nx_enabled(void)
 {
 	return arch_pte_nx != 0;

@@ -23,6 +23,6 @@ void cpu_user_init(void);
 void paging_cpu_init(void);
 
 /** True when SMAP is on: kernel code must bracket user accesses with stac/clac. */
-extern int cpu_smap;
+extern int arch_smap;
 
 #endif

@@ -31,15 +31,8 @@ void idt_init(void);
 /** Lets ring 3 raise @p vector with `int` (DPL 3); every other gate stays DPL 0. */
 void idt_set_user_gate(int vector);
 
-/**
- * A system call, for both entries: passes the number and arguments in @p tf (rax; rdi, rsi,
- * rdx, r10, r8, r9) to kern_syscall() and puts the result in tf->rax. Ends the process (a
- * general-protection fault) if its rip cannot be returned to. The int 0x80 gate's handler.
- */
-void syscall_handle(struct trap_frame *tf);
-
-/** The SYSCALL entry's C part: syscall_handle(), then kern_user_return(). */
-void syscall_from_user(struct trap_frame *tf);
+/** Points gate @p vector at @p entry (its own code, not a trap stub) and lets ring 3 raise it. */
+void idt_set_user_entry(int vector, void (*entry)(void));
 
 /** Bytes between the entry stubs of two vectors (trap_entry.asm; idt_init() uses it). */
 #define TRAP_STUB_SIZE 16

@@ -3,6 +3,8 @@
  * assembly and turns it into asm-offsets.inc, one %define per DEFINE below (see
  * src/Makefrag.am and scripts/asm-offsets.awk), so no value is ever copied or counted by hand. */
 #include <stddef.h>
+#include <uapi/errno.h>
+#include <uapi/syscall.h>
 #include <arch/x86_64/cpu.h>
 #include <kern/param.h>
 #include <arch/x86_64/layout.h>
@@ -46,6 +48,9 @@ void asm_offsets(void)
 	DEFINE(TF_SS, offsetof(struct trap_frame, ss));
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
 	DEFINE(T_GP, T_GP);
+	/* The system-call table's size (uapi), and the result of a number beyond it. */
+	DEFINE(SYSCALL_COUNT, SYS_COUNT);
+	DEFINE(SYSCALL_ENOSYS, -ENOSYS);
 	DEFINE(TRAP_STUB_SIZE, TRAP_STUB_SIZE);
 
 	/* struct percpu, reached through GS by the syscall entry. */

@@ -66,14 +66,3 @@ void arch_enter_user(const struct arch_task *t, uint64_t entry, uint64_t stack)
 	enter_user(entry, stack, t->kstack_top);
 }
 
-void arch_user_access_begin(void)
-{
-	if (cpu_smap)
-		__asm__ volatile("stac" : : : "memory");
-}
-
-void arch_user_access_end(void)
-{
-	if (cpu_smap)
-		__asm__ volatile("clac" : : : "memory");
-}

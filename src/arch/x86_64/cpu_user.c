@@ -14,7 +14,7 @@ _Static_assert(GDT_SYSRET_BASE + 8 == GDT_USER_DATA && GDT_SYSRET_BASE + 16 == G
 #define FMASK_VALUE ((1u << 8) | (1u << 9) | (1u << 10) | (1u << 14) | (1u << 18))
 
 struct percpu percpu;
-int cpu_smap;
+int arch_smap;
 
 void syscall_entry(void);
 void syscall_compat_entry(void);
@@ -49,7 +49,7 @@ static void protections_init(void)
 	if (r[2] & (1u << 2))
 		cr4 |= CR4_UMIP;
 	write_cr4(cr4);
-	cpu_smap = !!(cr4 & CR4_SMAP);
+	arch_smap = !!(cr4 & CR4_SMAP);
 }
 
 /* x87 and SSE on, for user programs (the kernel itself is built without them); unmasked

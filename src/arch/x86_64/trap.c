@@ -34,6 +34,28 @@ int try_call_raw(void (*fn)(void *), void *arg);
 
 static struct arch_fault try_fault;
 
+/* The exception table (.ex_table, see ARCH_EX_TABLE): kernel instructions allowed to fault
+ * on user memory, and where each one resumes when it does. */
+struct ex_entry {
+	uint64_t insn, fixup;
+};
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+/* A page fault in the kernel at an instruction of the exception table (a user probe) is the
+ * answer "not accessible": it resumes at the instruction's fixup. */
+static bool ex_table_fixup(struct trap_frame *tf)
+{
+	if (tf->vector != T_PAGE_FAULT)
+		return false;
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++) {
+		if (e->insn == tf->rip) {
+			tf->rip = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
 static const char *const exception_names[TRAP_EXCEPTIONS] = {
 	"divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow",
 	"bound range exceeded", "invalid opcode", "device not available", "double fault",
@@ -74,6 +96,12 @@ static void idt_set(int vector, uint64_t handler, int ist)
 void idt_set_user_gate(int vector)
 {
 	idt[vector].type_attr = GATE_INTERRUPT_DPL3;
+}
+
+void idt_set_user_entry(int vector, void (*entry)(void))
+{
+	idt_set(vector, (uint64_t)entry, 0);
+	idt_set_user_gate(vector);
 }
 
 static const struct panic_machine x86_panic;
@@ -264,7 +292,7 @@ void trap_dispatch(struct trap_frame *tf)
 		if (from_user)
 			kern_user_fault((int)tf->vector, tf->error, tf->rip,
 					read_cr2());  /* never returns */
-		if (try_recover(tf))
+		if (ex_table_fixup(tf) || try_recover(tf))
 			return;
 		panic_trap(tf);
 	}

@@ -5,7 +5,7 @@
 
 ; Stub n lives at trap_stubs + n * TRAP_STUB_SIZE (idt_init() computes the addresses).
 
-extern cpu_smap, trap_dispatch
+extern arch_smap, trap_dispatch
 
 default rel
 section .text
@@ -37,7 +37,7 @@ FUNCTION trap_common
 	; (and whatever task it switches to) without SMAP. Every entry clears it; iretq gives the
 	; interrupted code its own AC back. clac exists only where SMAP does.
 .kernel_gs:
-	test dword [cpu_smap], 1
+	test dword [arch_smap], 1
 	jz .save
 	clac
 .save:
