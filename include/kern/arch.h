@@ -137,6 +137,13 @@ static inline void arch_user_access_end(void);
  */
 static inline bool arch_user_probe(uintptr_t addr, bool write);
 
+/**
+ * The direct-map address of the byte at @p va in the space with page-table root @p root, for a
+ * @p va known to be mapped in a 4 KiB page (a user buffer checked earlier, in a space that
+ * cannot have changed since): the walk makes no checks.
+ */
+static inline void *arch_pt_kva(uint64_t root, uintptr_t va);
+
 /** Current frame pointer, where a backtrace starts. */
 static inline uintptr_t arch_frame_pointer(void);
 

@@ -3,16 +3,35 @@
 #ifndef KERN_UACCESS_H
 #define KERN_UACCESS_H
 
+#include <kern/arch.h>
+#include <kern/param.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <uapi/syscall.h>
+
+/** uaccess_ok() for a range over more than one page (uaccess.c). */
+bool uaccess_range_ok(uintptr_t addr, size_t len, bool write);
 
 /**
  * True if every byte of [@p addr, @p addr + @p len) is user memory of the calling process,
  * mapped readable (and writable if @p write). Overflow-safe: a range that wraps or leaves the
- * lower canonical half is refused. An empty range is always fine.
+ * lower canonical half is refused. An empty range is always fine. Inline: on the IPC path
+ * most ranges lie in one page, which costs one probe.
  */
-bool uaccess_ok(uintptr_t addr, size_t len, bool write);
+static inline bool uaccess_ok(uintptr_t addr, size_t len, bool write)
+{
+	if (len == 0)
+		return true;
+	if (len > MK_USER_TOP || addr > MK_USER_TOP - len)
+		return false;
+	if ((addr ^ (addr + len - 1)) >= PAGE_SIZE)
+		return uaccess_range_ok(addr, len, write);
+	arch_user_access_begin();
+	bool ok = arch_user_probe(addr, write);
+	arch_user_access_end();
+	return ok;
+}
 
 /** Copies @p len bytes from user address @p src. @return 0 or -EFAULT (nothing copied). */
 int copy_from_user(void *dst, uintptr_t src, size_t len);

@@ -19,6 +19,7 @@
 #include <kern/ipc.h>
 #include <kern/arch.h>
 #include <kern/errno.h>
+#include <kern/param.h>
 #include <kern/proc.h>
 #include <kern/sched.h>
 #include <kern/task.h>
@@ -63,10 +64,12 @@ static void copy_in(void *dst, struct ipc_buf src, size_t len)
 
 /* Copies a message from the caller's memory straight into the buffer task t waits with
  * (t is not the caller: its user memory is reached through its own page tables). */
-static void copy_across(struct task *t, struct ipc_buf src, size_t len)
+static inline void copy_across(struct task *t, struct ipc_buf src, size_t len)
 {
 	if (!t->ipc.user)
 		copy_in((void *)t->ipc.buf, src, len);
+	else if (len && (t->ipc.buf ^ (t->ipc.buf + len - 1)) < PAGE_SIZE)  /* one page */
+		copy_in(arch_pt_kva(t->proc->vs.root, t->ipc.buf), src, len);
 	else
 		copy_to_space_checked(&t->proc->vs, t->ipc.buf, (const void *)src.addr, len,
 				      src.user);

@@ -13,12 +13,8 @@
 #include <lib/string.h>
 #include <uapi/syscall.h>
 
-bool uaccess_ok(uintptr_t addr, size_t len, bool write)
+bool uaccess_range_ok(uintptr_t addr, size_t len, bool write)
 {
-	if (len == 0)
-		return true;
-	if (len > MK_USER_TOP || addr > MK_USER_TOP - len)
-		return false;
 	/* One probe per page: the first byte, then each page start up to the last byte. */
 	uintptr_t end = addr + len;
 	bool ok;
@@ -53,9 +49,7 @@ void copy_to_space_checked(struct vm_space *vs, uintptr_t dst, const void *src, 
 		size_t n = PAGE_SIZE - dst % PAGE_SIZE;
 		if (n > len)
 			n = len;
-		int level;  /* user memory is in 4 KiB pages */
-		uint64_t pte = *arch_pt_find(vs->root, dst, &level);
-		void *to = (char *)arch_phys_to_virt(arch_pte_addr(pte)) + dst % PAGE_SIZE;
+		void *to = arch_pt_kva(vs->root, dst);
 		if (src_user)
 			arch_user_access_begin();
 		memcpy(to, src, n);

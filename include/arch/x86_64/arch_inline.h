@@ -156,6 +156,16 @@ static inline uint64_t *arch_pt_find(uint64_t root, uintptr_t va, int *level)
 	}
 }
 
+static inline void *arch_pt_kva(uint64_t root, uintptr_t va)
+{
+	/* Four loads, written out: this is on the IPC path. */
+	const uint64_t *l3 = arch_phys_to_virt(root);
+	const uint64_t *l2 = arch_phys_to_virt(arch_pte_addr(l3[arch_pt_index(va, 3)]));
+	const uint64_t *l1 = arch_phys_to_virt(arch_pte_addr(l2[arch_pt_index(va, 2)]));
+	const uint64_t *l0 = arch_phys_to_virt(arch_pte_addr(l1[arch_pt_index(va, 1)]));
+	return (char *)arch_phys_to_virt(arch_pte_addr(l0[arch_pt_index(va, 0)])) + (va & 0xFFF);
+}
+
 static inline void arch_tlb_flush_page(uintptr_t va)
 {
 	__asm__ volatile("invlpg [%0]" : : "r"(va) : "memory");

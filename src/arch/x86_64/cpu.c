@@ -7,6 +7,7 @@
 #include <arch/x86_64/percpu.h>
 #include <arch/x86_64/trap.h>
 #include <lib/string.h>
+#include <stddef.h>
 
 #define IST_STACK_SIZE 16384
 
@@ -99,11 +100,7 @@ static void tss_init(void)
 	tss.iomap_base = sizeof(tss);  /* no I/O permission bitmap: all ports trap in ring 3 */
 }
 
-void tss_set_rsp0(uint64_t rsp0);
-void tss_set_rsp0(uint64_t rsp0)
-{
-	tss.rsp[0] = rsp0;
-}
+cpu_u64_unaligned *const cpu_tss_rsp0 = (cpu_u64_unaligned *)((char *)&tss + offsetof(struct tss, rsp));
 
 void arch_cpu_init(void)
 {

@@ -18,7 +18,6 @@ int arch_smap;
 
 void syscall_entry(void);
 void syscall_compat_entry(void);
-void tss_set_rsp0(uint64_t rsp0);
 void int80_init(void);
 
 static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -27,11 +26,6 @@ static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 			 : "a"(leaf), "c"(sub));
 }
 
-void cpu_set_kernel_stack(uint64_t top)
-{
-	percpu.kernel_rsp = top;
-	tss_set_rsp0(top);
-}
 
 /* Protections from user memory that the CPU may offer; each one is used when present. */
 static void protections_init(void)
