@@ -33,7 +33,8 @@ static long start_client(int server, const char *script)
 	return pid;
 }
 
-/* The microkernel way: a service is a process; clients talk to it by message. */
+/* The microkernel way: a service is a process; clients ask it by call (a message and the
+ * answer). */
 static bool demo_kv_service(void)
 {
 	int status;
@@ -49,7 +50,8 @@ static bool demo_kv_service(void)
 	/* A second client sees what the first one stored: the state lives in the server. */
 	long b = start_client((int)server, "get size;get color;get missing");
 	ok = ok && b > 0 && wait((int)b, &status) == b && status == 0;
-	ok = send((int)server, "quit", 4) == 0 && ok;
+	char bye[8];
+	ok = call((int)server, "quit", 4, bye, sizeof(bye)) == 3 && ok;
 	ok = wait((int)server, &status) == server && status == 0 && ok;
 	printf("init: key-value service demo %s\n", ok ? "done" : "failed");
 	return ok;

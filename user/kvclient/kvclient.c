@@ -1,18 +1,17 @@
 /* kvclient.c - a client of kvserver: learns the server's pid and its own requests from its
- * parent (one message each), sends the requests one by one and prints the replies. */
+ * parent (one message each), makes the requests one by one with call() and prints the
+ * replies. */
 #include <stdio.h>
 #include <string.h>
 #include <syscalls.h>
 
 #define MSG 64
 
-/* One request, one reply. */
+/* One request, one reply: a call. */
 static void ask(int server, const char *req)
 {
 	char reply[MSG + 1];
-	int from;
-	long err = send(server, req, strlen(req));
-	long n = err < 0 ? err : recv(&from, reply, MSG);
+	long n = call(server, req, strlen(req), reply, MSG);
 	if (n < 0) {
 		printf("kvclient %ld: '%s' failed (%ld)\n", getpid(), req, n);
 		return;

@@ -1,8 +1,10 @@
 /* kvserver.c - a small key-value service: the microkernel way of building a service, as a
  * process that answers requests arriving by message.
  *
- * Requests (text): "put KEY VALUE", "get KEY", "quit". Each gets one reply message:
- * "ok", the value, "none", or "error: ...". The store lives only in this process. */
+ * Clients ask by call(): "put KEY VALUE", "get KEY", "quit" (text). Each gets one reply:
+ * "ok", the value, "none", "error: ...", or "bye" for quit. The store lives only in this
+ * process. The loop is the server loop of call/reply: one reply_recv() answers the last
+ * client and takes the next request, in one system call. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,19 +64,22 @@ static void handle(char *req, char *reply, size_t cap)
 
 int main(void)
 {
-	char req[MSG + 1], reply[MSG];
-	int from;
+	char req[MSG + 1], reply_buf[MSG];
+	int client;
 	printf("kvserver: pid %ld serving\n", getpid());
+	long n = recv(&client, req, MSG);
 	for (;;) {
-		long n = recv(&from, req, MSG);
+		if (n == -ESRCH)  /* the client ended before its answer: wait for the next one */
+			n = recv(&client, req, MSG);
 		if (n < 0)
 			return 1;
 		req[n] = '\0';
 		if (!strcmp(req, "quit"))
 			break;
-		handle(req, reply, sizeof(reply));
-		send(from, reply, strlen(reply));
+		handle(req, reply_buf, sizeof(reply_buf));
+		n = reply_recv(client, reply_buf, strlen(reply_buf), &client, req, MSG);
 	}
 	printf("kvserver: %d keys stored, stopping\n", used);
+	reply(client, "bye", 3);
 	return 0;
 }
