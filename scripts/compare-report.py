@@ -29,8 +29,8 @@ TABLES = [
           "timer", "Timer tick interval: median against the exact rate, and min..max"),
     Table("System calls", "syscall_null", "syscall_", "entry", "syscall", "int80", "",
           "syscall", "System call cost per entry instruction"),
-    Table("IPC", "ipc_roundtrip", "ipc_", "entry", "syscall", "int80", "",
-          "ipc", "IPC round trip against message size"),
+    Table("IPC", "ipc_roundtrip rpc_roundtrip", "ipc_ rpc_", "entry", "syscall", "int80", "",
+          "ipc", "IPC round trip against message size: send/recv and call/reply_recv"),
     Table("Other figures", "", "", "", "", "", "", "", ""),
 ]
 STATS = ["min", "median", "max"]
@@ -316,8 +316,9 @@ def plot_points(rows):
             hz.setdefault(r["timer"], p.get("hz"))
         elif fig == "syscall_null":
             pts["syscall"][""][p.get("entry")].append(t)
-        elif fig == "ipc_roundtrip":
+        elif fig in ("ipc_roundtrip", "rpc_roundtrip"):
             series = "kernel threads" if p.get("between") == "threads" else "user processes"
+            series = ("send/recv, " if fig == "ipc_roundtrip" else "call/reply_recv, ") + series
             pts["ipc"][series][p.get("size")].append(t)
     return pts, hz
 
@@ -354,7 +355,9 @@ def write_plot_data(d, rows, targets, sweep_full):
     n = {"frame": write_lines(f"{d}/frame.dat", pts["frame"], ["free list",
              "free list, fragmented", "bitmap", "bitmap, fragmented"], sizes),
          "sched": write_lines(f"{d}/sched.dat", pts["sched"], ["PIT build", "LAPIC build"]),
-         "ipc": write_lines(f"{d}/ipc.dat", pts["ipc"], ["kernel threads", "user processes"])}
+         "ipc": write_lines(f"{d}/ipc.dat", pts["ipc"],
+                              [f"{a}, {b}" for a in ("send/recv", "call/reply_recv")
+                               for b in ("kernel threads", "user processes")])}
     timers = [t for t in ("pit", "lapic") if all(s in pts["timer"][t] for s in STATS)]
     with open(f"{d}/timer.dat", "w", encoding="utf-8") as f:
         for t in timers:

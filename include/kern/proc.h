@@ -42,7 +42,10 @@ struct proc {
 int proc_spawn(const char *name, struct proc *parent);
 
 /** The calling task's process, or NULL for a kernel thread. */
-struct proc *proc_current(void);
+static inline struct proc *proc_current(void)
+{
+	return sched_current()->proc;
+}
 
 /**
  * Ends the calling process with @p status: frees its memory, wakes its parent (or, for an

@@ -30,11 +30,6 @@ static bool slot_taken(int pid)
 
 static struct id_alloc pids = ID_ALLOC_INIT(PROC_MAX);
 
-struct proc *proc_current(void)
-{
-	return sched_current()->proc;
-}
-
 unsigned proc_count(void)
 {
 	return pids.count;
