@@ -122,6 +122,9 @@ void arch_fpu_init_state(void *area);
 __attribute__((noreturn)) void arch_enter_user(const struct arch_task *t, uint64_t entry,
 					       uint64_t stack);
 
+/** True when SMAP is on, so that user accesses need arch_user_access_begin()/_end(). */
+static inline bool arch_smap_on(void);
+
 /** Opens kernel access to user memory (stac when SMAP is on); only in kern/uaccess.h's copies. */
 static inline void arch_user_access_begin(void);
 /** Closes it again (clac). */

@@ -33,12 +33,6 @@ void scheduler_tick(void);
  */
 void schedule_next(void);
 
-/**
- * Gives the CPU straight to the ready task @p t (the IPC wake-up path: the woken receiver
- * runs next, not after the whole run queue). The caller stays ready. O(1). Interrupts off.
- */
-void sched_handoff(struct task *t);
-
 /** Gives up the CPU to the next ready task, if any; returns when scheduled again. */
 void sched_yield(void);
 
@@ -56,11 +50,18 @@ int sched_block_current(void);
 int sched_block_current_irqoff(void);
 
 /**
- * sched_block_current_irqoff(), running the ready task @p next (not the idle task) at once
- * instead of the head of the run queue: the IPC path from a client to the server it woke, and
- * back. O(1).
+ * The IPC path's switch: the calling task blocks and the blocked task @p next (waiting in
+ * IPC, on no queue) runs at once, in the rest of the caller's timeslice; no run-queue pass.
+ * A caller that has been killed does not block: @p next becomes ready instead. Interrupts off.
+ * @return 0 when the caller is woken; -EINTR if it is (or gets) killed.
  */
-int sched_block_current_to(struct task *next);
+int sched_pass_to(struct task *next);
+
+/**
+ * Runs the blocked task @p next (on no queue) at once; the caller stays ready, at the end of
+ * the run queue. The path of a send that reached a waiting receiver. Interrupts off.
+ */
+void sched_yield_to(struct task *next);
 
 /**
  * Makes the blocked task @p id ready again.

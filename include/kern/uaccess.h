@@ -5,6 +5,7 @@
 
 #include <kern/arch.h>
 #include <kern/param.h>
+#include <lib/string.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,6 +28,8 @@ static inline bool uaccess_ok(uintptr_t addr, size_t len, bool write)
 		return false;
 	if ((addr ^ (addr + len - 1)) >= PAGE_SIZE)
 		return uaccess_range_ok(addr, len, write);
+	if (!arch_smap_on())
+		return arch_user_probe(addr, write);
 	arch_user_access_begin();
 	bool ok = arch_user_probe(addr, write);
 	arch_user_access_end();
@@ -44,9 +47,20 @@ int copy_to_user(uintptr_t dst, const void *src, size_t len);
  * same system call (a process has one task, so its mappings cannot have changed). The hot
  * paths (write, IPC) check once and copy with these.
  */
-void copy_from_user_checked(void *dst, uintptr_t src, size_t len);
+static inline void copy_from_user_checked(void *dst, uintptr_t src, size_t len)
+{
+	arch_user_access_begin();
+	memcpy_inline(dst, (const void *)src, len);
+	arch_user_access_end();
+}
+
 /** The same, towards the user: only for a range uaccess_ok() accepted for writing. */
-void copy_to_user_checked(uintptr_t dst, const void *src, size_t len);
+static inline void copy_to_user_checked(uintptr_t dst, const void *src, size_t len)
+{
+	arch_user_access_begin();
+	memcpy_inline((void *)dst, src, len);
+	arch_user_access_end();
+}
 
 struct vm_space;
 

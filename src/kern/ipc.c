@@ -75,20 +75,29 @@ static inline void copy_across(struct task *t, struct ipc_buf src, size_t len)
 				      src.user);
 }
 
-/* Ends t's wait with result (and from), and makes it ready. Interrupts off. */
-static void finish_wait(struct task *t, long result, int from)
+/* Ends t's wait with result (and from), leaving t blocked: the caller runs it at once or
+ * wakes it. Interrupts off. */
+static void end_wait(struct task *t, long result, int from)
 {
 	t->ipc.wait_for = IPC_WAIT_NONE;
 	t->ipc.result = result;
 	t->ipc.from = from;
+}
+
+/* Ends t's wait with result (and from), and makes it ready. Interrupts off. */
+static void finish_wait(struct task *t, long result, int from)
+{
+	end_wait(t, result, from);
 	sched_wake(t);
 }
 
 /* Delivers the checked message to dst: straight into its buffer if it waits in recv with room
  * for it, else into its mailbox, blocking while that is full (senders blocked on one mailbox
- * deposit in the order they came). Sets *woke when dst was made ready to take it.
+ * deposit in the order they came). After a direct delivery to a task still blocked, *run is
+ * that task: the caller runs it at once (sched_yield_to(), sched_pass_to()) or wakes it.
  * Interrupts off. */
-static int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t len, bool *woke)
+static int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t len,
+		       struct task **run)
 {
 	struct task *me = sched_current();
 	struct mailbox *mb = &dst->mbox;
@@ -111,10 +120,12 @@ static int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t le
 	}
 	if (queued(me))
 		list_remove(&me->wait_link);
-	*woke = dst->ipc.wait_for == IPC_WAIT_RECV;
-	if (*woke && len <= dst->ipc.cap) {
+	bool waiting = dst->ipc.wait_for == IPC_WAIT_RECV;
+	if (waiting && len <= dst->ipc.cap) {
 		copy_across(dst, msg, len);
-		finish_wait(dst, (long)len, from);
+		end_wait(dst, (long)len, from);
+		if (dst->state == TASK_BLOCKED)
+			*run = dst;  /* (a killed receiver is ready already) */
 		wake_next_sender(mb);  /* the mailbox is still empty: the next in line may go */
 		return 0;
 	}
@@ -124,27 +135,30 @@ static int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t le
 	mb->full = true;
 	mb->from = from;
 	mb->len = len;
-	if (*woke)
+	if (waiting)
 		finish_wait(dst, -EAGAIN, 0);  /* no delivery: look in the mailbox */
 	return 0;
 }
 
 /* Takes a message into the checked buffer: the one in the caller's mailbox, or one a sender
- * delivers while it waits. If it has to wait and partner (may be NULL) is ready, partner runs
- * next: a server that answered a client runs that client. Interrupts off. */
+ * delivers while it waits. partner (may be NULL) is a blocked task the caller has just
+ * answered: it runs at once if the caller has to wait, else it is woken. Interrupts off. */
 static long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task *partner)
 {
 	struct task *me = sched_current();
 	struct mailbox *mb = &me->mbox;
 
+	if (partner && mb->full) {
+		sched_wake(partner);
+		partner = NULL;
+	}
 	while (!mb->full) {
 		me->ipc.wait_for = IPC_WAIT_RECV;
 		me->ipc.buf = buf.addr;
 		me->ipc.user = buf.user;
 		me->ipc.cap = cap;
 		me->ipc.result = -EINTR;
-		int err = partner && partner->state == TASK_READY ? sched_block_current_to(partner)
-								   : sched_block_current_irqoff();
+		int err = partner ? sched_pass_to(partner) : sched_block_current_irqoff();
 		partner = NULL;
 		me->ipc.wait_for = IPC_WAIT_NONE;
 		if (me->ipc.result >= 0) {  /* delivered straight into buf */
@@ -168,8 +182,9 @@ static long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task *
 }
 
 /* Waits, after a call's send half reached dst, for dst's reply into the checked buffer; runs
- * dst at once if the send woke it. Interrupts off. */
-static long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t cap, bool woke)
+ * run (dst, when the send delivered straight to it) at once. Interrupts off. */
+static long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t cap,
+			       struct task *run)
 {
 	struct task *me = sched_current();
 	me->ipc.wait_for = IPC_WAIT_REPLY;
@@ -178,7 +193,7 @@ static long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t ca
 	me->ipc.cap = cap;
 	me->ipc.partner = dst;
 	list_push_back(&dst->ipc.callers, &me->wait_link);
-	int err = woke ? sched_block_current_to(dst) : sched_block_current_irqoff();
+	int err = run ? sched_pass_to(run) : sched_block_current_irqoff();
 	while (me->ipc.wait_for == IPC_WAIT_REPLY && err == 0)
 		err = sched_block_current_irqoff();  /* nothing but the answer ends this wait */
 	if (me->ipc.wait_for == IPC_WAIT_REPLY) {  /* no answer came: killed */
@@ -200,7 +215,7 @@ static int reply_irqoff(struct task *dst, struct ipc_buf msg, size_t len)
 		return -EMSGSIZE;  /* dst keeps waiting */
 	copy_across(dst, msg, len);
 	list_remove(&dst->wait_link);
-	finish_wait(dst, (long)len, 0);
+	end_wait(dst, (long)len, 0);  /* still blocked: the caller runs or wakes it */
 	return 0;
 }
 
@@ -236,12 +251,12 @@ static int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
 		return err;
 	unsigned long s = arch_irq_save();
 	struct task *t = find_task(dst, msg.user);
-	bool woke = false;
-	err = t ? send_irqoff(t, me, msg, len, &woke) : -ESRCH;
-	/* Hand the CPU to the receiver we woke: the message is handled at once, and a reply
-	 * finds this sender waiting for it. */
-	if (woke)
-		sched_handoff(t);
+	struct task *run = NULL;
+	err = t ? send_irqoff(t, me, msg, len, &run) : -ESRCH;
+	/* Hand the CPU to the receiver we delivered to: the message is handled at once, and a
+	 * reply finds this sender waiting for it. */
+	if (run)
+		sched_yield_to(run);
 	arch_irq_restore(s);
 	return err;
 }
@@ -266,10 +281,10 @@ static long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct ipc
 		return -EFAULT;
 	unsigned long s = arch_irq_save();
 	struct task *t = find_task(dst, msg.user);
-	bool woke = false;
-	long ret = t ? send_irqoff(t, me, msg, len, &woke) : -ESRCH;
+	struct task *run = NULL;
+	long ret = t ? send_irqoff(t, me, msg, len, &run) : -ESRCH;
 	if (ret == 0)
-		ret = await_reply_irqoff(t, reply, cap, woke);
+		ret = await_reply_irqoff(t, reply, cap, run);
 	arch_irq_restore(s);
 	return ret;
 }
@@ -289,7 +304,9 @@ static long reply(int64_t dst, struct ipc_buf msg, size_t len, int *from,
 	struct task *t = find_task(dst, msg.user);
 	long ret = reply_irqoff(t, msg, len);
 	if (ret == 0 && recv_buf)
-		ret = recv_irqoff(from, *recv_buf, cap, t);
+		ret = recv_irqoff(from, *recv_buf, cap, t);  /* t runs at once if we must wait */
+	else if (ret == 0)
+		sched_wake(t);
 	arch_irq_restore(s);
 	return ret;
 }

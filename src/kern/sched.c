@@ -107,14 +107,6 @@ void scheduler_tick(void)
 	}
 }
 
-void sched_handoff(struct task *t)
-{
-	if (t != sched_running && t->state == TASK_READY && t != idle_task) {
-		list_remove(&t->link);  /* out of the run queue: it goes first */
-		switch_to(sched_running, t);
-	}
-}
-
 void sched_yield(void)
 {
 	unsigned long s = arch_irq_save();
@@ -160,14 +152,31 @@ int sched_block_current_irqoff(void)
 	return block_current(TASK_BLOCKED);
 }
 
-int sched_block_current_to(struct task *next)
+int sched_pass_to(struct task *next)
 {
-	if (sched_running->killed)
+	struct task *prev = sched_running;
+	if (prev->killed) {  /* a killed task does not block: next just becomes ready */
+		sched_make_ready(next);
 		return -EINTR;
-	sched_running->state = TASK_BLOCKED;
-	list_remove(&next->link);  /* out of the run queue: it goes now */
-	switch_to(sched_running, next);
+	}
+	prev->state = TASK_BLOCKED;
+	next->state = TASK_RUNNING;
+	sched_running = next;
+	switches++;
+	arch_context_switch(&prev->arch, &next->arch);
+	reap();
 	return sched_running->killed ? -EINTR : 0;
+}
+
+void sched_yield_to(struct task *next)
+{
+	struct task *prev = sched_running;
+	sched_make_ready(prev);
+	next->state = TASK_RUNNING;
+	sched_running = next;
+	switches++;
+	arch_context_switch(&prev->arch, &next->arch);
+	reap();
 }
 
 int sched_unblock(int id)

@@ -9,11 +9,8 @@
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	void *ret = dst;
-	size_t words = n / 8, tail = n % 8;
-	__asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
-	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(tail) : : "memory");
-	return ret;
+	memcpy_inline(dst, src, n);
+	return dst;
 }
 
 void *memmove(void *dst, const void *src, size_t n)

@@ -27,20 +27,6 @@ bool uaccess_range_ok(uintptr_t addr, size_t len, bool write)
 	return ok;
 }
 
-void copy_from_user_checked(void *dst, uintptr_t src, size_t len)
-{
-	arch_user_access_begin();
-	memcpy(dst, (const void *)src, len);
-	arch_user_access_end();
-}
-
-void copy_to_user_checked(uintptr_t dst, const void *src, size_t len)
-{
-	arch_user_access_begin();
-	memcpy((void *)dst, src, len);
-	arch_user_access_end();
-}
-
 void copy_to_space_checked(struct vm_space *vs, uintptr_t dst, const void *src, size_t len,
 			   bool src_user)
 {

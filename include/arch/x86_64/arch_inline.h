@@ -185,6 +185,11 @@ static inline void arch_page_root_load(uint64_t root)
 
 extern int arch_smap;  /* SMAP is on: user accesses need stac/clac */
 
+static inline bool arch_smap_on(void)
+{
+	return arch_smap;
+}
+
 static inline void arch_user_access_begin(void)
 {
 	if (arch_smap)

@@ -35,7 +35,10 @@ void arch_context_switch(struct arch_task *prev, struct arch_task *next)
 		__asm__ volatile("fxrstor64 [%0]" : : "r"(next->fpu_state) : "memory");
 	if (next->kstack_top)
 		cpu_set_kernel_stack(next->kstack_top);
-	if (next->page_root && arch_page_root() != next->page_root)
+	/* A kernel thread (no root of its own) keeps the tables it finds; a process loads its
+	 * own, without reading CR3 back first: after another process, or a kernel thread that
+	 * ran on another's, they are not loaded. */
+	if (next->page_root && next->page_root != prev->page_root)
 		arch_page_root_load(next->page_root);
 	switch_context(&prev->rsp, next->rsp);
 }
