@@ -6,6 +6,7 @@
 #ifndef KERN_SCHED_H
 #define KERN_SCHED_H
 
+#include <kern/arch.h>
 #include <stdint.h>
 
 struct task;
@@ -34,7 +35,12 @@ void scheduler_tick(void);
 void schedule_next(void);
 
 /** Gives up the CPU to the next ready task, if any; returns when scheduled again. */
-void sched_yield(void);
+static inline void sched_yield(void)
+{
+	unsigned long s = arch_irq_save();
+	schedule_next();
+	arch_irq_restore(s);
+}
 
 /**
  * Blocks the calling task until sched_unblock() or sched_wake() names it. To check a condition

@@ -107,13 +107,6 @@ void scheduler_tick(void)
 	}
 }
 
-void sched_yield(void)
-{
-	unsigned long s = arch_irq_save();
-	schedule_next();
-	arch_irq_restore(s);
-}
-
 /* Keeps the sleep queue ordered by wake_tick (FIFO among equals). Interrupts off. */
 static void sleep_queue_insert(struct task *t)
 {

@@ -10,19 +10,41 @@ long mk_call6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 	return mk_syscall6(nr, a1, a2, a3, a4, a5, a6);
 }
 
-static long call0(long nr)
+/* The wrappers below enter the kernel with an inline `syscall` (rcx and r11 are its
+ * clobbers), so that a call costs the program a few instructions, not a chain of stubs;
+ * mk_use_int80 sends them through mk_int80_6() instead. The argument registers beyond a
+ * call's own arguments may hold anything: the kernel reads only those. */
+static inline long call6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
-	return mk_call6(nr, 0, 0, 0, 0, 0, 0);
+	if (mk_use_int80)
+		return mk_int80_6(nr, a1, a2, a3, a4, a5, a6);
+	register long r10 __asm__("r10") = a4, r8 __asm__("r8") = a5, r9 __asm__("r9") = a6;
+	__asm__ volatile("syscall"
+			 : "+a"(nr)
+			 : "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return nr;
 }
 
-static long call1(long nr, long a1)
+static inline long call3(long nr, long a1, long a2, long a3)
 {
-	return mk_call6(nr, a1, 0, 0, 0, 0, 0);
+	if (mk_use_int80)
+		return mk_int80_6(nr, a1, a2, a3, 0, 0, 0);
+	__asm__ volatile("syscall"
+			 : "+a"(nr)
+			 : "D"(a1), "S"(a2), "d"(a3)
+			 : "rcx", "r11", "memory");
+	return nr;
 }
 
-static long call3(long nr, long a1, long a2, long a3)
+static inline long call1(long nr, long a1)
 {
-	return mk_call6(nr, a1, a2, a3, 0, 0, 0);
+	return call3(nr, a1, 0, 0);
+}
+
+static inline long call0(long nr)
+{
+	return call3(nr, 0, 0, 0);
 }
 
 void exit(int status)
@@ -101,7 +123,7 @@ long kill(int pid)
 
 long call(int dst, const void *msg, size_t len, void *reply, size_t cap)
 {
-	return mk_call6(SYS_call, dst, (long)msg, (long)len, (long)reply, (long)cap, 0);
+	return call6(SYS_call, dst, (long)msg, (long)len, (long)reply, (long)cap, 0);
 }
 
 long reply(int dst, const void *msg, size_t len)
@@ -111,6 +133,6 @@ long reply(int dst, const void *msg, size_t len)
 
 long reply_recv(int dst, const void *msg, size_t len, int *from, void *buf, size_t cap)
 {
-	return mk_call6(SYS_reply_recv, dst, (long)msg, (long)len, (long)from, (long)buf,
+	return call6(SYS_reply_recv, dst, (long)msg, (long)len, (long)from, (long)buf,
 			(long)cap);
 }
