@@ -134,9 +134,9 @@ static inline void arch_user_access_end(void);
  * Touches the byte at user address @p addr as the kernel, for reading (or for writing, with a
  * write that changes nothing, when @p write), and says whether the CPU allowed it: a page
  * fault on this one instruction is not a kernel bug but a "no", through the exception table
- * (arch_fixup()). This is how uaccess checks a user range, one byte per page, without walking
- * the page tables. Call inside arch_user_access_begin()/_end(), for an address in the user
- * half (below MK_USER_TOP: the user half holds no kernel mapping).
+ * (ex_table_fixup() in trap.c). This is how uaccess checks a user range, one byte per page,
+ * without walking the page tables. Call inside arch_user_access_begin()/_end(), for an
+ * address in the user half (below MK_USER_TOP: the user half holds no kernel mapping).
  */
 static inline bool arch_user_probe(uintptr_t addr, bool write);
 

@@ -26,6 +26,11 @@
 #include <kern/uaccess.h>
 #include <lib/string.h>
 
+/* The steps of the IPC path are small functions for the reader and one straight line for the
+ * CPU: each is inlined into the system call that uses it (a call and a prologue per step cost
+ * more than some steps do). */
+#define IPC_PATH static inline __attribute__((always_inline))
+
 /* Where a message's bytes are: kernel memory, or the calling process's memory (user: then
  * the ids of the call are pids too). */
 struct ipc_buf {
@@ -54,7 +59,7 @@ static void wake_next_sender(struct mailbox *mb)
 }
 
 /* Copies a message from the caller's memory into the kernel. */
-static void copy_in(void *dst, struct ipc_buf src, size_t len)
+IPC_PATH void copy_in(void *dst, struct ipc_buf src, size_t len)
 {
 	if (src.user)
 		copy_from_user_checked(dst, src.addr, len);
@@ -64,7 +69,7 @@ static void copy_in(void *dst, struct ipc_buf src, size_t len)
 
 /* Copies a message from the caller's memory straight into the buffer task t waits with
  * (t is not the caller: its user memory is reached through its own page tables). */
-static inline void copy_across(struct task *t, struct ipc_buf src, size_t len)
+IPC_PATH void copy_across(struct task *t, struct ipc_buf src, size_t len)
 {
 	if (!t->ipc.user)
 		copy_in((void *)t->ipc.buf, src, len);
@@ -77,7 +82,7 @@ static inline void copy_across(struct task *t, struct ipc_buf src, size_t len)
 
 /* Ends t's wait with result (and from), leaving t blocked: the caller runs it at once or
  * wakes it. Interrupts off. */
-static void end_wait(struct task *t, long result, int from)
+IPC_PATH void end_wait(struct task *t, long result, int from)
 {
 	t->ipc.wait_for = IPC_WAIT_NONE;
 	t->ipc.result = result;
@@ -85,7 +90,7 @@ static void end_wait(struct task *t, long result, int from)
 }
 
 /* Ends t's wait with result (and from), and makes it ready. Interrupts off. */
-static void finish_wait(struct task *t, long result, int from)
+IPC_PATH void finish_wait(struct task *t, long result, int from)
 {
 	end_wait(t, result, from);
 	sched_wake(t);
@@ -96,7 +101,7 @@ static void finish_wait(struct task *t, long result, int from)
  * deposit in the order they came). After a direct delivery to a task still blocked, *run is
  * that task: the caller runs it at once (sched_yield_to(), sched_pass_to()) or wakes it.
  * Interrupts off. */
-static int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t len,
+IPC_PATH int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t len,
 		       struct task **run)
 {
 	struct task *me = sched_current();
@@ -143,7 +148,7 @@ static int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t le
 /* Takes a message into the checked buffer: the one in the caller's mailbox, or one a sender
  * delivers while it waits. partner (may be NULL) is a blocked task the caller has just
  * answered: it runs at once if the caller has to wait, else it is woken. Interrupts off. */
-static long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task *partner)
+IPC_PATH long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task *partner)
 {
 	struct task *me = sched_current();
 	struct mailbox *mb = &me->mbox;
@@ -183,7 +188,7 @@ static long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task *
 
 /* Waits, after a call's send half reached dst, for dst's reply into the checked buffer; runs
  * run (dst, when the send delivered straight to it) at once. Interrupts off. */
-static long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t cap,
+IPC_PATH long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t cap,
 			       struct task *run)
 {
 	struct task *me = sched_current();
@@ -206,7 +211,7 @@ static long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t ca
 
 /* Puts the checked reply into the buffer of dst, which must wait in call for the caller.
  * Interrupts off. */
-static int reply_irqoff(struct task *dst, struct ipc_buf msg, size_t len)
+IPC_PATH int reply_irqoff(struct task *dst, struct ipc_buf msg, size_t len)
 {
 	if (!dst || dst->ipc.wait_for != IPC_WAIT_REPLY || dst->ipc.partner != sched_current() ||
 	    dst->killed)
@@ -221,7 +226,7 @@ static int reply_irqoff(struct task *dst, struct ipc_buf msg, size_t len)
 
 /* The task a message to dst reaches: a live process's (by pid) for a process, any task (by
  * id) for a kernel thread; NULL if there is none. Interrupts off. */
-static struct task *find_task(int64_t dst, bool user)
+IPC_PATH struct task *find_task(int64_t dst, bool user)
 {
 	if (dst <= 0 || dst > 0x7FFFFFFF)
 		return NULL;
@@ -232,7 +237,7 @@ static struct task *find_task(int64_t dst, bool user)
 }
 
 /* The checks of a send from me (the caller's id) to dst, in the ABI's order. */
-static int send_check(int64_t dst, int me, struct ipc_buf msg, size_t len)
+IPC_PATH int send_check(int64_t dst, int me, struct ipc_buf msg, size_t len)
 {
 	if (dst == me)
 		return -EDEADLK;
@@ -244,7 +249,7 @@ static int send_check(int64_t dst, int me, struct ipc_buf msg, size_t len)
 }
 
 /* A checked send, then a handoff to the receiver it woke. */
-static int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
+IPC_PATH int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
 {
 	int err = send_check(dst, me, msg, len);
 	if (err)
@@ -261,7 +266,7 @@ static int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
 	return err;
 }
 
-static long recv(int *from, struct ipc_buf buf, size_t cap)
+IPC_PATH long recv(int *from, struct ipc_buf buf, size_t cap)
 {
 	if (buf.user && !uaccess_ok(buf.addr, cap, true))
 		return -EFAULT;
@@ -271,7 +276,7 @@ static long recv(int *from, struct ipc_buf buf, size_t cap)
 	return ret;
 }
 
-static long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct ipc_buf reply,
+IPC_PATH long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct ipc_buf reply,
 		 size_t cap)
 {
 	int err = send_check(dst, me, msg, len);
@@ -291,7 +296,7 @@ static long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct ipc
 
 /* reply, and when recv_buf is not NULL the recv of reply_recv: checked, then made in one
  * interrupts-off region. A receive that has to wait runs the client just answered. */
-static long reply(int64_t dst, struct ipc_buf msg, size_t len, int *from,
+IPC_PATH long reply(int64_t dst, struct ipc_buf msg, size_t len, int *from,
 		  const struct ipc_buf *recv_buf, size_t cap)
 {
 	if (len > IPC_MSG_MAX)
@@ -394,8 +399,9 @@ void ipc_task_exit(struct task *t)
 	t->mbox.full = false;
 	while ((n = list_pop_front(&t->ipc.callers)) != NULL)
 		finish_wait(list_entry(n, struct task, wait_link), -ESRCH, 0);
-	/* If t itself waits in another mailbox's queue or for another task's reply, leave it
-	 * (and let the next sender go). */
+	/* If t itself is still in another mailbox's queue or waits for another task's reply,
+	 * leave it. (A task ends from its own context, after its blocking call returned and left
+	 * its queue, waking the next sender; this is the safety net.) */
 	if (queued(t))
 		list_remove(&t->wait_link);
 	t->ipc.wait_for = IPC_WAIT_NONE;

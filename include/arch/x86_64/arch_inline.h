@@ -203,7 +203,7 @@ static inline void arch_user_access_end(void)
 }
 
 /* An exception-table entry: a fault at the instruction at label `insn` resumes at `fixup`
- * (trap.c's arch_fixup() looks the faulting rip up in .ex_table). The fixup code lives in
+ * (ex_table_fixup() in trap.c looks the faulting rip up in .ex_table). The fixup code lives in
  * .text.fixup, out of the hot path's way. */
 #define ARCH_EX_TABLE(insn, fixup)                                                             \
 	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t.quad " insn ", " fixup "\n\t.popsection\n"

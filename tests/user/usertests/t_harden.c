@@ -1,5 +1,6 @@
 /* t_harden.c - what a hostile program tries against the kernel: kills racing blocking calls,
- * a write long enough to stall the machine, unmasked x87 and SSE exceptions. */
+ * a write long enough to stall the machine, unmasked x87 and SSE exceptions, a call entered
+ * with the direction flag set. */
 #include <stdio.h>
 #include <string.h>
 #include "usertests.h"
@@ -127,6 +128,34 @@ static void test_fpu_exception(const struct test *t)
 	CHECK_EQ(mxcsr_after, mxcsr_before);
 }
 
+/* A program may enter the kernel with the direction flag set; the kernel's copies must still
+ * run forwards: meminfo() fills its 32 bytes, and the words below and above stay as they were
+ * (a backwards copy would write below its buffer). */
+static void test_direction_flag(const struct test *t)
+{
+	enum { BEFORE = 4, WORDS = 12, PATTERN = 0x5a };
+	uint64_t buf[WORDS];
+	memset(buf, PATTERN, sizeof(buf));
+	struct mk_meminfo *out = (struct mk_meminfo *)&buf[BEFORE];
+	long r = SYS_meminfo;
+	if (mk_use_int80)
+		__asm__ volatile("std\n\tint 0x80\n\tcld" : "+a"(r) : "D"(out) : "memory", "cc");
+	else
+		__asm__ volatile("std\n\tsyscall\n\tcld"
+				 : "+a"(r)
+				 : "D"(out)
+				 : "rcx", "r11", "memory", "cc");
+	CHECK_EQ(r, 0);
+	int changed = 0;
+	for (int i = 0; i < WORDS; i++) {
+		bool inside = i >= BEFORE && (size_t)(i - BEFORE) * 8 < sizeof(*out);
+		if (!inside && buf[i] != 0x5a5a5a5a5a5a5a5aull)
+			changed++;
+	}
+	CHECK_EQ(changed, 0);
+	CHECK(out->total_frames > 0 && out->free_frames <= out->total_frames);
+}
+
 static const struct test tests[] = {
 	{ "harden: kill before a child's first instruction ends its first sleep", test_kill_race,
 	  "sleeper", 0 },
@@ -141,6 +170,7 @@ static const struct test tests[] = {
 	  "x87", MK_STATUS_FAULT + 16 },
 	{ "harden: unmasked SSE exception -> 0x113, state stays its own", test_fpu_exception,
 	  "sse", MK_STATUS_FAULT + 19 },
+	{ "harden: a call entered with DF set copies forwards", test_direction_flag, NULL, 0 },
 };
 
 TEST_TABLE(harden_tests, tests);
