@@ -62,6 +62,14 @@ static inline void copy_to_user_checked(uintptr_t dst, const void *src, size_t l
 	arch_user_access_end();
 }
 
+/** Stores one 32-bit value at user address @p dst, accepted for writing earlier. */
+static inline void put_user_u32_checked(uintptr_t dst, uint32_t value)
+{
+	arch_user_access_begin();
+	*(volatile uint32_t *)dst = value;
+	arch_user_access_end();
+}
+
 struct vm_space;
 
 /**

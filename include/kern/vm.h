@@ -17,6 +17,7 @@
 /** An address space: the physical address of its top-level page table. */
 struct vm_space {
 	uint64_t root;
+	uint64_t unmaps;  /**< counts the unmaps: a cached translation is valid while it holds */
 };
 
 /**

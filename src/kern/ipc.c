@@ -43,6 +43,7 @@ void ipc_task_init(struct task *t)
 	t->mbox.full = false;
 	list_init(&t->mbox.senders);
 	t->ipc.wait_for = IPC_WAIT_NONE;
+	t->ipc.seen_page = 0;
 	list_init(&t->ipc.callers);
 }
 
@@ -67,6 +68,20 @@ IPC_PATH void copy_in(void *dst, struct ipc_buf src, size_t len)
 		memcpy(dst, (const void *)src.addr, len);
 }
 
+/* Where the byte at va of t's buffer (in one page, mapped: t checked it before it blocked)
+ * is in the direct map. The page-table walk is remembered until the space unmaps anything. */
+IPC_PATH char *user_kva(struct task *t, uintptr_t va)
+{
+	struct vm_space *vs = &t->proc->vs;
+	uintptr_t page = va & ~(uintptr_t)(PAGE_SIZE - 1);
+	if (t->ipc.seen_page != page || t->ipc.seen_unmaps != vs->unmaps) {
+		t->ipc.seen_kva = arch_pt_kva(vs->root, page);
+		t->ipc.seen_page = page;
+		t->ipc.seen_unmaps = vs->unmaps;
+	}
+	return t->ipc.seen_kva + (va - page);
+}
+
 /* Copies a message from the caller's memory straight into the buffer task t waits with
  * (t is not the caller: its user memory is reached through its own page tables). */
 IPC_PATH void copy_across(struct task *t, struct ipc_buf src, size_t len)
@@ -74,7 +89,7 @@ IPC_PATH void copy_across(struct task *t, struct ipc_buf src, size_t len)
 	if (!t->ipc.user)
 		copy_in((void *)t->ipc.buf, src, len);
 	else if (len && (t->ipc.buf ^ (t->ipc.buf + len - 1)) < PAGE_SIZE)  /* one page */
-		copy_in(arch_pt_kva(t->proc->vs.root, t->ipc.buf), src, len);
+		copy_in(user_kva(t, t->ipc.buf), src, len);
 	else
 		copy_to_space_checked(&t->proc->vs, t->ipc.buf, (const void *)src.addr, len,
 				      src.user);
@@ -353,7 +368,7 @@ long ipc_send_user(uint64_t dst, uintptr_t msg, size_t len)
 static long recv_user(long len, uintptr_t from, int sender)
 {
 	if (len >= 0 && from)
-		copy_to_user_checked(from, &sender, sizeof(sender));
+		put_user_u32_checked(from, (uint32_t)sender);
 	return len;
 }
 
