@@ -147,6 +147,13 @@ static inline bool arch_user_probe(uintptr_t addr, bool write);
  */
 static inline void *arch_pt_kva(uint64_t root, uintptr_t va);
 
+/**
+ * Whether the running task has something to do before it goes back to user mode (it has been
+ * killed): the system-call entries call kern_user_return() only then, which keeps that call
+ * off the path of every system call. The scheduler sets it for each task it runs.
+ */
+static inline void arch_set_user_work(bool pending);
+
 /** Current frame pointer, where a backtrace starts. */
 static inline uintptr_t arch_frame_pointer(void);
 
@@ -240,7 +247,7 @@ typedef long (*kern_syscall_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t
  * with number nr (all 64 bits) below SYS_COUNT, the entry code calls kern_syscalls[nr](...)
  * with the six argument registers, interrupts on, on the process's kernel stack; for any
  * other nr the result is -ENOSYS. The result goes back in rax; kern_user_return() comes
- * before the return to user mode.
+ * before the return to user mode if arch_set_user_work() asked for it.
  */
 extern const kern_syscall_fn kern_syscalls[];
 
@@ -253,8 +260,9 @@ __attribute__((noreturn)) void kern_user_fault(int vector, uint64_t error, uint6
 					       uint64_t addr);
 
 /**
- * Called before every return to user mode (system calls by either entry, interrupts and
- * exceptions from ring 3): ends the process if it was killed. Returns when it may go on.
+ * Called before a return to user mode: after every interrupt and exception from ring 3, and
+ * after a system call when arch_set_user_work() said so. Ends the process if it was killed.
+ * Returns when it may go on.
  */
 void kern_user_return(void);
 

@@ -48,21 +48,28 @@ static void reap(void)
 		task_free(list_entry(n, struct task, link));
 }
 
-/* Puts prev back in line if it is still runnable, and runs next. Interrupts off. Returns when
- * prev runs again, on its own stack. The timeslice goes on: a task that hands the CPU to
- * another out of turn (IPC) gives it the rest of its own slice, so partners passing the CPU
- * back and forth cannot keep the run queue waiting beyond one slice. */
+/* Runs next; prev's state is already what it should be. Interrupts off. Returns when prev
+ * runs again, on its own stack. The timeslice goes on: a task that hands the CPU to another
+ * out of turn (IPC) gives it the rest of its own slice, so partners passing the CPU back and
+ * forth cannot keep the run queue waiting beyond one slice. */
+static inline __attribute__((always_inline)) void run(struct task *prev, struct task *next)
+{
+	next->state = TASK_RUNNING;
+	sched_running = next;
+	switches++;
+	arch_set_user_work(next->killed);  /* the entries check it before going back to user */
+	arch_context_switch(&prev->arch, &next->arch);
+	reap();
+}
+
+/* Puts prev back in line if it is still runnable, and runs next. Interrupts off. */
 static inline __attribute__((always_inline)) void switch_to(struct task *prev, struct task *next)
 {
 	if (prev->state == TASK_RUNNING && prev != idle_task)
 		sched_make_ready(prev);
 	else if (prev == idle_task)
 		prev->state = TASK_READY;
-	next->state = TASK_RUNNING;
-	sched_running = next;
-	switches++;
-	arch_context_switch(&prev->arch, &next->arch);
-	reap();
+	run(prev, next);
 }
 
 void schedule_next(void)
@@ -153,11 +160,7 @@ int sched_pass_to(struct task *next)
 		return -EINTR;
 	}
 	prev->state = TASK_BLOCKED;
-	next->state = TASK_RUNNING;
-	sched_running = next;
-	switches++;
-	arch_context_switch(&prev->arch, &next->arch);
-	reap();
+	run(prev, next);
 	return sched_running->killed ? -EINTR : 0;
 }
 
@@ -165,11 +168,7 @@ void sched_yield_to(struct task *next)
 {
 	struct task *prev = sched_running;
 	sched_make_ready(prev);
-	next->state = TASK_RUNNING;
-	sched_running = next;
-	switches++;
-	arch_context_switch(&prev->arch, &next->arch);
-	reap();
+	run(prev, next);
 }
 
 int sched_unblock(int id)
@@ -220,6 +219,8 @@ uint64_t sched_switches(void)
 void sched_kill(struct task *t)
 {
 	t->killed = true;
+	if (t == sched_running)
+		arch_set_user_work(true);
 	sched_wake(t);
 }
 

@@ -185,6 +185,13 @@ static inline void arch_page_root_load(uint64_t root)
 
 extern int arch_smap;  /* SMAP is on: user accesses need stac/clac */
 
+extern uint8_t arch_user_work;  /* read by the system-call entries (syscall_frame.inc) */
+
+static inline void arch_set_user_work(bool pending)
+{
+	arch_user_work = pending;
+}
+
 static inline bool arch_smap_on(void)
 {
 	return arch_smap;

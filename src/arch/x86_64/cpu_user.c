@@ -15,6 +15,7 @@ _Static_assert(GDT_SYSRET_BASE + 8 == GDT_USER_DATA && GDT_SYSRET_BASE + 16 == G
 
 struct percpu percpu;
 int arch_smap;
+uint8_t arch_user_work;
 
 void syscall_entry(void);
 void syscall_compat_entry(void);

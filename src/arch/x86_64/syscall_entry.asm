@@ -12,7 +12,7 @@
 %include "asm-offsets.inc"
 %include "arch/x86_64/syscall_frame.inc"
 
-extern kern_syscalls, kern_user_return, kern_user_fault, trap_common
+extern kern_syscalls, kern_user_return, arch_user_work, kern_user_fault, trap_common
 
 section .text
 FUNCTION syscall_entry
@@ -25,7 +25,6 @@ FUNCTION syscall_entry
 	SYSCALL_SAVE_ARGS
 	sti
 	SYSCALL_DISPATCH
-	cli
 	; SYSRET to a non-canonical rip would fault in ring 0 on the user's stack (the SYSRET
 	; pitfall). rip is the address after a `syscall` in the lower half, so the only bad one
 	; has bit 47 set: the program ran its call in the last bytes of user space, a #GP.

@@ -10,7 +10,7 @@
 %include "asm-offsets.inc"
 %include "arch/x86_64/syscall_frame.inc"
 
-extern kern_syscalls, kern_user_return, kern_user_fault, arch_smap
+extern kern_syscalls, kern_user_return, arch_user_work, kern_user_fault, arch_smap
 
 
 section .text
@@ -28,7 +28,6 @@ FUNCTION int80_entry
 	SYSCALL_SAVE_ARGS
 	sti
 	SYSCALL_DISPATCH
-	cli
 	SYSCALL_RESTORE_ARGS
 	pop rcx
 	pop r11
