@@ -211,28 +211,29 @@ static inline void arch_user_access_end(void)
 
 /* An exception-table entry: a fault at the instruction at label `insn` resumes at `fixup`
  * (ex_table_fixup() in trap.c looks the faulting rip up in .ex_table). The fixup code lives in
- * .text.fixup, out of the hot path's way. */
+ * .text.fixup, out of the hot path's way. Labels are named with %= (unique per asm statement):
+ * in Intel syntax clang reads a numeric label such as `1b` as the binary number 1. */
 #define ARCH_EX_TABLE(insn, fixup)                                                             \
 	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t.quad " insn ", " fixup "\n\t.popsection\n"
+
+/* The probe: the instruction given, then 1 left in operand 0 if it ran, 0 if it faulted. */
+#define ARCH_PROBE_ASM(insn)                                                                   \
+	".Lprobe%=:	" insn "\n"                                                                \
+	".Lprobed%=:\n" ARCH_EX_TABLE(".Lprobe%=", ".Lprobefix%=")                                 \
+	".pushsection .text.fixup, \"ax\"\n"                                                     \
+	".Lprobefix%=:	xor %0, %0\n\tjmp .Lprobed%=\n"                                          \
+	".popsection"
 
 static inline bool arch_user_probe(uintptr_t addr, bool write)
 {
 	int ok = 1;
 	if (write)
-		__asm__ volatile("1:	lock or byte ptr [%1], 0\n"
-				 "2:\n" ARCH_EX_TABLE("1b", "3f")
-				 ".pushsection .text.fixup, \"ax\"\n"
-				 "3:	xor %0, %0\n\tjmp 2b\n"
-				 ".popsection"
+		__asm__ volatile(ARCH_PROBE_ASM("lock or byte ptr [%1], 0")
 				 : "+r"(ok)
 				 : "r"(addr)
 				 : "memory", "cc");
 	else
-		__asm__ volatile("1:	cmp byte ptr [%1], 0\n"
-				 "2:\n" ARCH_EX_TABLE("1b", "3f")
-				 ".pushsection .text.fixup, \"ax\"\n"
-				 "3:	xor %0, %0\n\tjmp 2b\n"
-				 ".popsection"
+		__asm__ volatile(ARCH_PROBE_ASM("cmp byte ptr [%1], 0")
 				 : "+r"(ok)
 				 : "r"(addr)
 				 : "memory", "cc");
