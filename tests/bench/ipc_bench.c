@@ -1,4 +1,5 @@
-/* ipc_bench.c - IPC round trips between two kernel threads (see doc/ipc.md). */
+/* ipc_bench.c - IPC round trips between two kernel threads, send/recv and call/reply_recv
+ * (see doc/ipc.md). */
 #include <kern/arch.h>
 #include "bench.h"
 #include <kern/ipc.h>
@@ -21,6 +22,31 @@ static void bench_echo(void *arg)
 		ipc_send_kernel(from, buf, (size_t)n);
 	}
 	echo_done = 1;
+}
+
+/* Answers every call with the request, in the reply_recv server loop, until an empty one. */
+static void bench_rpc_server(void *arg)
+{
+	static uint8_t buf[IPC_MSG_MAX];
+	int client;
+	long n = ipc_recv_kernel(&client, buf, sizeof(buf));
+	while (n > 0)
+		n = ipc_reply_recv_kernel(client, buf, (size_t)n, &client, buf, sizeof(buf));
+	if (n == 0)
+		ipc_reply_kernel(client, buf, 0);
+	echo_done = 1;
+}
+
+/* Ticks per call + reply_recv round trip. */
+static uint64_t rpc_round_trip(int server, size_t size)
+{
+	static uint8_t buf[IPC_MSG_MAX], back[IPC_MSG_MAX];
+	for (int i = 0; i < 100; i++)
+		ipc_call_kernel(server, buf, size, back, sizeof(back));
+	uint64_t t0 = arch_cycles();
+	for (int i = 0; i < ROUND_TRIPS; i++)
+		ipc_call_kernel(server, buf, size, back, sizeof(back));
+	return (arch_cycles() - t0) / ROUND_TRIPS;
 }
 
 /* Ticks per round trip: send + recv each way. */
@@ -53,6 +79,19 @@ BENCH(ipc)
 			break;
 	}
 	ipc_send_kernel(echo, "", 0);
+	while (!echo_done)
+		sched_yield();
+
+	echo_done = 0;
+	int server = create_task("rpc", bench_rpc_server, 0);
+	for (size_t size = 8;; size = size * 2 < IPC_MSG_MAX ? size * 2 : IPC_MSG_MAX) {
+		ksnprintf(params, sizeof(params), "between=threads size=%zu", size);
+		bench_report("rpc_roundtrip", params, rpc_round_trip(server, size));
+		if (size == IPC_MSG_MAX)
+			break;
+	}
+	uint8_t back[1];
+	ipc_call_kernel(server, "", 0, back, sizeof(back));
 	while (!echo_done)
 		sched_yield();
 }

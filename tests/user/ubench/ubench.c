@@ -1,4 +1,7 @@
-/* ubench.c - user-space benchmarks, in TSC ticks: `bench FIGURE key=value ticks=N` lines. */
+/* ubench.c - user-space benchmarks, in TSC ticks: `bench FIGURE key=value ticks=N` lines.
+ *
+ * Each benchmark is a function of its own (noinline) whose first two rdtsc instructions bracket
+ * its timed loop: scripts/profile.sh finds them there to count where the loop's instructions go. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <syscalls.h>
@@ -25,6 +28,7 @@ static bool fail(const char *what, long r)
 }
 
 /* getpid through one entry instruction, without the wrapper. */
+__attribute__((noinline))
 static bool bench_null(const char *entry, long (*enter)(long, long, long, long, long, long, long))
 {
 	for (int i = 0; i < 1000; i++)
@@ -49,6 +53,7 @@ static long run(const char *program)
 }
 
 /* A process switch: we and yieldloop take turns yielding. */
+__attribute__((noinline))
 static bool bench_yield_switch(void)
 {
 	uint64_t count = SWITCH_YIELDS;
@@ -68,6 +73,7 @@ static bool bench_yield_switch(void)
 	return true;
 }
 
+__attribute__((noinline))
 static bool bench_spawn_wait(void)
 {
 	long r = run("nop");
@@ -81,6 +87,7 @@ static bool bench_spawn_wait(void)
 }
 
 /* sbrk 1 MiB and touch every page: ticks per page. */
+__attribute__((noinline))
 static bool bench_sbrk_touch(void)
 {
 	uint64_t t0 = tsc();
@@ -109,6 +116,7 @@ static size_t ipc_msg_max(void)
 	return len;
 }
 
+__attribute__((noinline))
 static bool bench_ipc(size_t size)
 {
 	static char msg[IPC_PROBE_LIMIT], back[IPC_PROBE_LIMIT];
@@ -131,6 +139,28 @@ static bool bench_ipc(size_t size)
 	return true;
 }
 
+/* A call to rpcecho and its answer (call + reply_recv): ticks per round trip. */
+__attribute__((noinline))
+static bool bench_rpc(size_t size)
+{
+	static char msg[IPC_PROBE_LIMIT], back[IPC_PROBE_LIMIT];
+	long pid = spawn("rpcecho");
+	if (pid < 0)
+		return fail("spawn rpcecho", pid);
+	for (int i = 0; i < 100; i++)
+		call((int)pid, msg, size, back, sizeof(back));
+	uint64_t t0 = tsc();
+	for (int i = 0; i < ROUND_TRIPS; i++)
+		call((int)pid, msg, size, back, sizeof(back));
+	uint64_t ticks = (tsc() - t0) / ROUND_TRIPS;
+	long r = call((int)pid, "quit", 4, back, sizeof(back));
+	wait((int)pid, NULL);
+	if (r != 4)
+		return fail("call rpcecho", r);
+	printf("bench rpc_roundtrip size=%zu ticks=%lu\n", size, (unsigned long)ticks);
+	return true;
+}
+
 int main(void)
 {
 	bool ok = bench_null("syscall", mk_syscall6);
@@ -142,8 +172,13 @@ int main(void)
 	ok = bench_yield_switch() && ok;
 	ok = bench_spawn_wait() && ok;
 	ok = bench_sbrk_touch() && ok;
-	ok = bench_ipc(8) && ok;
-	ok = bench_ipc(ipc_msg_max()) && ok;
+	size_t max = ipc_msg_max();
+	ok = bench_ipc(8) && bench_ipc(64) && ok;
+	if (max > 64)
+		ok = bench_ipc(max) && ok;
+	ok = bench_rpc(8) && bench_rpc(64) && ok;
+	if (max > 64)
+		ok = bench_rpc(max) && ok;
 	if (!ok)
 		return 1;
 	printf("bench done\n");

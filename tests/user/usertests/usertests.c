@@ -5,7 +5,8 @@
 #include "usertests.h"
 
 static const struct test_table *const tables[] = {
-	&basic_tests, &proc_tests, &mem_tests, &ipc_tests, &cpu_tests, &fault_tests, &harden_tests,
+	&basic_tests, &proc_tests, &mem_tests, &ipc_tests, &call_tests, &cpu_tests, &fault_tests,
+	&harden_tests,
 };
 #define TABLES (sizeof(tables) / sizeof(tables[0]))
 

@@ -29,6 +29,7 @@ extern const struct test_table basic_tests; /* t_basic.c: write, getpid, time, n
 extern const struct test_table proc_tests;  /* t_proc.c: spawn, wait, kill, exit */
 extern const struct test_table mem_tests;   /* t_mem.c: sbrk, meminfo, malloc */
 extern const struct test_table ipc_tests;   /* t_ipc.c: send, recv */
+extern const struct test_table call_tests;  /* t_call.c: call, reply, reply_recv */
 extern const struct test_table cpu_tests;   /* t_cpu.c: registers, SSE, x87 */
 extern const struct test_table fault_tests; /* t_fault.c: faults kill only the child */
 extern const struct test_table harden_tests; /* t_harden.c: kill races, long writes, FPU */
