@@ -1,4 +1,5 @@
 /* t_mem.c - tests of sbrk, meminfo and the user library's malloc. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "usertests.h"
@@ -164,6 +165,29 @@ static void test_malloc(const struct test *t)
 	CHECK_EQ(sbrk_raw(0), b0);
 }
 
+/* A server receives into a heap page that it gives back and takes again (same address, a
+ * fresh frame) between two calls: each request must land in the page it has now. The kernel
+ * remembers where a receiver's buffer is and must forget it when the mapping changes. */
+static void test_receiver_page_remapped(const struct test *t)
+{
+	char msg[16], back[16];
+	long pid = child_spawn("heapecho");
+	if (!CHECK(pid >= 1))
+		return;
+	for (int i = 0; i < 4; i++) {
+		int len = snprintf(msg, sizeof(msg), "request %d", i);
+		memset(back, 0, sizeof(back));
+		CHECK_EQ(call((int)pid, msg, (size_t)len, back, sizeof(back)), len);
+		if (!CHECK(memcmp(msg, back, (size_t)len) == 0))
+			diag("  request %d came back as '%.*s'", i, len, back);
+		CHECK_EQ(call((int)pid, "remap", 5, back, sizeof(back)), 5);
+	}
+	int status = -1;
+	CHECK_EQ(call((int)pid, "quit", 4, back, sizeof(back)), 4);
+	CHECK_EQ(child_wait((int)pid, &status), pid);
+	CHECK_EQ(status, 0);
+}
+
 static const struct test tests[] = {
 	{ "sbrk grows: old break returned, memory zeroed and writable", test_sbrk_grow, NULL, 0 },
 	{ "sbrk: memory given back and taken again reads as zero", test_sbrk_regrow_zero, NULL, 0 },
@@ -176,5 +200,7 @@ static const struct test tests[] = {
 	{ "meminfo: free frames follow the heap", test_meminfo_heap, NULL, 0 },
 	{ "meminfo: bad or read-only pointers give EFAULT", test_meminfo_bad, NULL, 0 },
 	{ "malloc, calloc, realloc and free", test_malloc, NULL, 0 },
+	{ "sbrk: a server's buffer page given back and taken again gets the next request",
+	  test_receiver_page_remapped, NULL, 0 },
 };
 TEST_TABLE(mem_tests, tests);
