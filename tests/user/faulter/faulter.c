@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <syscalls.h>
+#include "../common/modes.h"
 
 #define SURVIVED 99             /* the status when the fault did not kill us */
 #define MIB (1024ul * 1024)
@@ -541,10 +542,7 @@ static int do_fpuclean(const char *arg)
 	return fcw == FCW_DEFAULT && (fsw & 0x3f) == 0 && mxcsr == MXCSR_DEFAULT ? 0 : 1;
 }
 
-static const struct mode {
-	const char *name;
-	int (*run)(const char *arg);
-} modes[] = {
+static const struct mode modes[] = {
 	{ "nullread", do_nullread }, { "nullwrite", do_nullwrite },
 	{ "kernelread", do_kernelread }, { "kernelwrite", do_kernelwrite },
 	{ "kernellow", do_kernellow }, { "noncanonical", do_noncanonical },
@@ -573,25 +571,8 @@ static const struct mode {
 	{ "x87", do_x87 }, { "sse", do_sse }, { "fpuclean", do_fpuclean },
 };
 
-/* The message is "ENTRY MODE [ARG]": ENTRY (syscall or int80) is how to call the kernel. */
+/* The first message is "ENTRY MODE [ARGS]" (see tests/user/common/modes.h). */
 int main(void)
 {
-	char msg[64];
-	long n = recv(&parent, msg, sizeof(msg) - 1);
-	if (n < 0)
-		return 97;
-	msg[n] = '\0';
-	char *mode = strchr(msg, ' ');
-	if (!mode)
-		return 96;
-	*mode++ = '\0';
-	mk_use_int80 = strcmp(msg, "int80") == 0;
-	char *arg = strchr(mode, ' ');
-	if (arg)
-		*arg++ = '\0';
-	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-		if (strcmp(modes[i].name, mode) == 0)
-			return modes[i].run(arg ? arg : "");
-	printf("# faulter: no mode named '%s'\n", mode);
-	return 95;
+	return run_mode("faulter", modes, sizeof(modes) / sizeof(modes[0]), &parent, 64);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <syscalls.h>
+#include "../common/modes.h"
 #include "replier.h"
 
 static int parent;
@@ -167,33 +168,13 @@ static int alarm(const char *arg)
 	return send(parent, REPLIER_ALARM, strlen(REPLIER_ALARM)) == 0 ? 0 : 2;
 }
 
-static const struct mode {
-	const char *name;
-	int (*run)(const char *arg);
-} modes[] = {
+static const struct mode modes[] = {
 	{ "serve", serve }, { "call", call_once }, { "calls", calls },
 	{ "send", send_once }, { "alarm", alarm },
 };
 
-/* The first message is "ENTRY MODE ARGS": ENTRY (syscall or int80) is how to call the kernel. */
+/* The first message is "ENTRY MODE [ARGS]" (see tests/user/common/modes.h). */
 int main(void)
 {
-	char msg[128];
-	long n = recv(&parent, msg, sizeof(msg) - 1);
-	if (n < 0)
-		return 97;
-	msg[n] = '\0';
-	char *mode = strchr(msg, ' ');
-	if (!mode)
-		return 96;
-	*mode++ = '\0';
-	mk_use_int80 = strcmp(msg, "int80") == 0;
-	char *arg = strchr(mode, ' ');
-	if (arg)
-		*arg++ = '\0';
-	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-		if (strcmp(modes[i].name, mode) == 0)
-			return modes[i].run(arg ? arg : "");
-	printf("# replier: no mode named '%s'\n", mode);
-	return 95;
+	return run_mode("replier", modes, sizeof(modes) / sizeof(modes[0]), &parent, 128);
 }
