@@ -5,15 +5,17 @@
 #
 # usage: bench.sh KERNEL.elf [MEMORY ...]      (default memory sizes: 128M 4G)
 # environment: QEMU (default: qemu-system-x86_64), BENCH_FILTER (benchmark name prefix),
-#   USER_MODULES (comma-separated user programs; when set, one more boot runs the user-space
-#   benchmarks: init=ubench at the first memory size)
+#   USER_MODULES (comma-separated user programs, relative paths; when set, one more boot runs
+#   the user-space benchmarks: init=ubench at the first memory size, with the modules copied
+#   by bench-modules.sh), OBJCOPY
 set -u
-kernel=$1
+kernel=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
 [ $# -gt 0 ] || set -- 128M 4G
 qemu=${QEMU:-qemu-system-x86_64}
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+modules_dir=$(mktemp -d)
+trap 'rm -rf "$log" "$modules_dir"' EXIT
 
 status=0
 
@@ -40,6 +42,7 @@ for mem in "$@"; do
 	boot "$mem" "bench=${BENCH_FILTER:-}"
 done
 if [ -n "${USER_MODULES:-}" ]; then
-	boot "$1" "init=ubench" -initrd "$USER_MODULES"
+	list=$(sh "$(dirname "$0")/bench-modules.sh" "$modules_dir" "$USER_MODULES") || exit 1
+	(cd "$modules_dir" && boot "$1" "init=ubench" -initrd "$list" && exit "$status") || status=1
 fi
 exit $status

@@ -17,14 +17,16 @@
 #
 # usage: profile.sh PLUGIN.so KERNEL.elf MODULES FIGURE...
 #   PLUGIN.so  the built scripts/qemu-profile.c
-#   MODULES    the boot modules, comma-separated (ubench and the programs it runs among them)
+#   MODULES    the boot modules, comma-separated, relative paths (ubench and the programs it
+#              runs among them); the boot loads copies made by bench-modules.sh, as make
+#              bench does, so that the loops run exactly as they do there
 #   FIGURE     syscall_null, proc_yield_switch, ipc_roundtrip or rpc_roundtrip
-# environment: QEMU (default qemu-system-x86_64), PYTHON3 (default python3)
+# environment: QEMU (default qemu-system-x86_64), PYTHON3 (default python3), OBJCOPY
 set -u
 me=profile.sh
 [ $# -ge 4 ] || { echo "usage: $me PLUGIN.so KERNEL.elf MODULES FIGURE..." >&2; exit 2; }
 plugin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # dlopen() needs a path
-kernel=$2 modules=$3
+kernel=$(cd "$(dirname "$2")" && pwd)/$(basename "$2") modules=$3
 shift 3
 qemu=${QEMU:-qemu-system-x86_64}
 python=${PYTHON3:-python3}
@@ -33,6 +35,8 @@ ubench=$(echo "$modules" | tr ',' '\n' | grep '/ubench\.elf$' | head -n 1)
 [ -n "$ubench" ] || { echo "$me: no ubench.elf among the modules" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/modules"
+list=$(sh "$top/scripts/bench-modules.sh" "$work/modules" "$modules") || exit 1
 
 # constant NAME: a #define of ubench.c (the loop counts).
 constant() {
@@ -60,10 +64,10 @@ for figure in "$@"; do
 		status=1
 		continue
 	fi
-	timeout 300 "$qemu" -icount shift=0,sleep=off -m 128M -kernel "$kernel" \
-		-append "init=ubench" -initrd "$modules" -display none -nic none -no-reboot \
-		-debugcon "file:$work/log" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-plugin "$plugin,start=$1,stop=$2,out=$work/counts" < /dev/null > /dev/null 2>&1
+	(cd "$work/modules" && timeout 300 "$qemu" -icount shift=0,sleep=off -m 128M \
+		-kernel "$kernel" -append "init=ubench" -initrd "$list" -display none -nic none \
+		-no-reboot -debugcon "file:$work/log" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-plugin "$plugin,start=$1,stop=$2,out=$work/counts" < /dev/null > /dev/null 2>&1)
 	if [ ! -s "$work/counts" ] || ! grep -q '^bench done' "$work/log"; then
 		echo "$me: the profiled boot for $figure did not finish" >&2
 		status=1
