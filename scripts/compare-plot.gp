@@ -145,15 +145,16 @@ do for [fmt in 'png svg'] {
 
 	if (ipc_n > 0) {
 		set output out('ipc', fmt)
-		set title 'IPC round trip (send + receive each way) against message size'
+		set title 'IPC round trip (send/recv, call/reply\_recv) against message size'
 		set xlabel 'message size (bytes)'
 		set ylabel 'TSC ticks per round trip'
 		set logscale x 2
 		set xtics (8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
 		set yrange [0:*]
-		set key top left
+		set key bottom right noenhanced
 		plot for [i=0:ipc_n-1] datadir . '/ipc.dat' index i using 1:2 \
 			with linespoints ls i+1 title columnheader(1)
+		set key enhanced
 		unset logscale x
 		set xtics autofreq
 	}
