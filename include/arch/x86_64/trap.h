@@ -8,8 +8,8 @@
 /**
  * Saved state of an interrupted context, lowest address first. trap_entry.asm pushes the general
  * registers (rax first, r15 last) on top of the vector and error code it pushed and the
- * frame the CPU pushed (rip .. ss). The six system-call argument registers lie in the ABI's
- * order (rdi, rsi, rdx, r10, r8, r9), so &tf->rdi is the argument array kern_syscall() takes.
+ * frame the CPU pushed (rip .. ss). (System calls do not come this way: both entry
+ * instructions have lean entries of their own, syscall_entry.asm and syscall_int80.asm.)
  * Assembly reads the offsets from the generated asm-offsets.inc, never by hand.
  */
 struct trap_frame {
