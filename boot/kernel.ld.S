@@ -49,6 +49,10 @@ SECTIONS
 		KEEP(*(.ex_table))
 		__ex_table_end = .;
 		. = ALIGN(8);
+		__smap_sites_start = .;
+		KEEP(*(.smap_sites))
+		__smap_sites_end = .;
+		. = ALIGN(8);
 		__boot_actions_start = .;
 		KEEP(*(.boot_actions))
 		__boot_actions_end = .;

@@ -36,6 +36,9 @@ __attribute__((noreturn)) void arch_stop(enum arch_stop how);
 static inline unsigned long arch_irq_save(void);
 /** Restores the interrupt state saved by arch_irq_save(). */
 static inline void arch_irq_restore(unsigned long flags);
+/** Disables interrupts, when the caller knows they are on (a system call: its entry turns
+ * them on, and turns them off again itself before it returns to user mode). */
+static inline void arch_irq_disable(void);
 
 /** True if interrupts are on: the caller is a task that may block. */
 static inline bool arch_irq_enabled(void);
@@ -121,9 +124,6 @@ void arch_fpu_init_state(void *area);
  */
 __attribute__((noreturn)) void arch_enter_user(const struct arch_task *t, uint64_t entry,
 					       uint64_t stack);
-
-/** True when SMAP is on, so that user accesses need arch_user_access_begin()/_end(). */
-static inline bool arch_smap_on(void);
 
 /** Opens kernel access to user memory (stac when SMAP is on); only in kern/uaccess.h's copies. */
 static inline void arch_user_access_begin(void);

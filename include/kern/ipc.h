@@ -37,15 +37,9 @@ struct ipc_wait {
 	bool user;                 /**< ... of this task's process */
 	size_t cap;
 	struct task *partner;      /**< IPC_WAIT_REPLY: the task called */
+	unsigned callers;          /**< tasks whose partner this task is (they wait for its reply) */
 	long result;               /**< set by the deliverer: the length, or -ESRCH */
 	int from;                  /**< set by the deliverer: the sender's id */
-	/** A translation cache of one entry: where the user page @c seen_page of its process
-	 *  (0: none) is in the direct map, while the space's unmap count is @c seen_unmaps. A
-	 *  server waits with the same buffer again and again: its page is walked once. */
-	uintptr_t seen_page;
-	uint64_t seen_unmaps;
-	char *seen_kva;
-	struct list_node callers;  /**< tasks waiting in call for this task's reply */
 };
 
 struct task;

@@ -60,8 +60,19 @@ long proc_wait(int pid, uintptr_t status);
 /** kill(): see the ABI. */
 long proc_kill(int pid);
 
-/** The process with @p pid that is still running (not a zombie), or NULL. Interrupts off. */
-struct proc *proc_find_live(int pid);
+/** The process table, slot pid % PROC_MAX (the slot of a pid is free or holds another pid).
+ * Only proc.c changes it; the IPC path reads it through proc_find_live(). */
+extern struct proc *proc_table[PROC_MAX];
+
+/** The process with @p pid that is still running (not a zombie), or NULL. Interrupts off.
+ * Inline: every IPC call starts here. */
+static inline struct proc *proc_find_live(int pid)
+{
+	if (pid <= 0)
+		return NULL;
+	struct proc *p = proc_table[pid % PROC_MAX];
+	return p && p->pid == pid && !p->zombie ? p : NULL;
+}
 
 /** sbrk(): see the ABI. */
 long proc_sbrk(int64_t increment);

@@ -7,9 +7,11 @@
 #define KERN_SCHED_H
 
 #include <kern/arch.h>
+#include <kern/errno.h>
+#include <kern/task.h>
+#include <lib/compiler.h>
+#include <lib/list.h>
 #include <stdint.h>
-
-struct task;
 
 /** Timeslice in ticks (`--with-timeslice-ms`, at least one tick). */
 #define SCHED_TIMESLICE_TICKS                                                                  \
@@ -59,15 +61,16 @@ int sched_block_current_irqoff(void);
  * The IPC path's switch: the calling task blocks and the blocked task @p next (waiting in
  * IPC, on no queue) runs at once, in the rest of the caller's timeslice; no run-queue pass.
  * A caller that has been killed does not block: @p next becomes ready instead. Interrupts off.
+ * Inline (below), like the switch it makes.
  * @return 0 when the caller is woken; -EINTR if it is (or gets) killed.
  */
-int sched_pass_to(struct task *next);
+static inline int sched_pass_to(struct task *next);
 
 /**
  * Runs the blocked task @p next (on no queue) at once; the caller stays ready, at the end of
  * the run queue. The path of a send that reached a waiting receiver. Interrupts off.
  */
-void sched_yield_to(struct task *next);
+static inline void sched_yield_to(struct task *next);
 
 /**
  * Makes the blocked task @p id ready again.
@@ -97,6 +100,55 @@ extern struct task *sched_running;
 static inline struct task *sched_current(void)
 {
 	return sched_running;
+}
+
+/* The switch itself, inline: the IPC path runs its partner through it on every call, and a
+ * call and a return around it would cost more than some of its steps. */
+
+/** Tasks that exited, freed by sched_reap() on the stack of the next task to run. */
+extern struct list_node sched_dead;
+/** Switches made since boot (sched_switches()). */
+extern uint64_t sched_switch_count;
+/** Frees the tasks on sched_dead. */
+void sched_reap(void);
+
+/**
+ * Runs @p next; @p prev's state is already what it should be. Interrupts off. Returns when
+ * prev runs again, on its own stack. The timeslice goes on: a task that hands the CPU to
+ * another out of turn (IPC) gives it the rest of its own slice, so partners passing the CPU
+ * back and forth cannot keep the run queue waiting beyond one slice.
+ */
+static inline __attribute__((always_inline)) void sched_run(struct task *prev, struct task *next)
+{
+	next->state = TASK_RUNNING;
+	sched_running = next;
+	sched_switch_count++;
+	arch_set_user_work(next->killed);  /* the entries check it before going back to user */
+	arch_context_switch(&prev->arch, &next->arch);
+	if (unlikely(!list_empty(&sched_dead)))
+		sched_reap();
+}
+
+/** Puts @p t at the end of the run queue. Interrupts off. */
+void sched_make_ready(struct task *t);
+
+static inline __attribute__((always_inline)) int sched_pass_to(struct task *next)
+{
+	struct task *prev = sched_running;
+	if (unlikely(prev->killed)) {  /* a killed task does not block: next just becomes ready */
+		sched_make_ready(next);
+		return -EINTR;
+	}
+	prev->state = TASK_BLOCKED;
+	sched_run(prev, next);
+	return prev->killed ? -EINTR : 0;
+}
+
+static inline __attribute__((always_inline)) void sched_yield_to(struct task *next)
+{
+	struct task *prev = sched_running;
+	sched_make_ready(prev);
+	sched_run(prev, next);
 }
 
 /**

@@ -64,6 +64,10 @@ int task_kill(int id);
 /** The task with id @p id, or NULL. Call with interrupts off; valid until they are back on. */
 struct task *task_find(int id);
 
+/** Calls @p fn(t, @p arg) for every task t (slow: for rare events, such as an end). Interrupts
+ * off; @p fn must not add or remove tasks. */
+void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
+
 /** Tasks that exist, the idle task and the boot task included. */
 unsigned task_count(void);
 

@@ -5,6 +5,7 @@
 
 #include <kern/arch.h>
 #include <kern/param.h>
+#include <lib/compiler.h>
 #include <lib/string.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,12 +25,10 @@ static inline bool uaccess_ok(uintptr_t addr, size_t len, bool write)
 {
 	if (len == 0)
 		return true;
-	if (len > MK_USER_TOP || addr > MK_USER_TOP - len)
+	if (unlikely(len > MK_USER_TOP || addr > MK_USER_TOP - len))
 		return false;
-	if ((addr ^ (addr + len - 1)) >= PAGE_SIZE)
+	if (unlikely((addr ^ (addr + len - 1)) >= PAGE_SIZE))
 		return uaccess_range_ok(addr, len, write);
-	if (!arch_smap_on())
-		return arch_user_probe(addr, write);
 	arch_user_access_begin();
 	bool ok = arch_user_probe(addr, write);
 	arch_user_access_end();

@@ -8,6 +8,8 @@
 
 #include <kern/arch.h>
 #include <kern/memmap.h>
+#include <kern/param.h>
+#include <lib/compiler.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -17,8 +19,27 @@
 /** An address space: the physical address of its top-level page table. */
 struct vm_space {
 	uint64_t root;
-	uint64_t unmaps;  /**< counts the unmaps: a cached translation is valid while it holds */
+	/** A translation cache of one entry for vm_user_kva(): user page @c kva_page (0: none)
+	 *  is at @c kva in the direct map. Every unmap empties it. */
+	uintptr_t kva_page;
+	char *kva;
 };
+
+/**
+ * The direct-map address of the byte at user address @p va of @p vs, for a @p va known to
+ * be mapped in a 4 KiB page (a buffer checked earlier, in a space that cannot have changed
+ * since). The page-table walk is remembered until the space unmaps anything: an IPC server
+ * waits with the same buffer again and again, and its page is walked once.
+ */
+static inline char *vm_user_kva(struct vm_space *vs, uintptr_t va)
+{
+	uintptr_t page = va & ~(uintptr_t)(PAGE_SIZE - 1);
+	if (unlikely(vs->kva_page != page)) {
+		vs->kva = arch_pt_kva(vs->root, page);
+		vs->kva_page = page;
+	}
+	return vs->kva + (va - page);
+}
 
 /**
  * Builds the kernel's address space and switches to it: the kernel image with W^X

@@ -24,11 +24,14 @@
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/uaccess.h>
+#include <kern/vm.h>
+#include <lib/compiler.h>
 #include <lib/string.h>
 
 /* The steps of the IPC path are small functions for the reader and one straight line for the
  * CPU: each is inlined into the system call that uses it (a call and a prologue per step cost
- * more than some steps do). */
+ * more than some steps do), and the rare turns are marked unlikely(), so that the common case
+ * runs straight through. */
 #define IPC_PATH static inline __attribute__((always_inline))
 
 /* Where a message's bytes are: kernel memory, or the calling process's memory (user: then
@@ -43,8 +46,7 @@ void ipc_task_init(struct task *t)
 	t->mbox.full = false;
 	list_init(&t->mbox.senders);
 	t->ipc.wait_for = IPC_WAIT_NONE;
-	t->ipc.seen_page = 0;
-	list_init(&t->ipc.callers);
+	t->ipc.callers = 0;
 }
 
 static bool queued(struct task *t)
@@ -59,6 +61,23 @@ static void wake_next_sender(struct mailbox *mb)
 		sched_wake(list_entry(mb->senders.next, struct task, wait_link));
 }
 
+/* The interrupts-off region of one operation. A system call comes in with interrupts on, and
+ * its entry turns them off again before it returns to user mode: for a process, turning them
+ * off is all there is to do. A kernel thread gets back the state it had. */
+IPC_PATH unsigned long irq_off(bool user)
+{
+	if (!user)
+		return arch_irq_save();
+	arch_irq_disable();
+	return 0;
+}
+
+IPC_PATH void irq_back(bool user, unsigned long s)
+{
+	if (!user)
+		arch_irq_restore(s);
+}
+
 /* Copies a message from the caller's memory into the kernel. */
 IPC_PATH void copy_in(void *dst, struct ipc_buf src, size_t len)
 {
@@ -68,28 +87,14 @@ IPC_PATH void copy_in(void *dst, struct ipc_buf src, size_t len)
 		memcpy(dst, (const void *)src.addr, len);
 }
 
-/* Where the byte at va of t's buffer (in one page, mapped: t checked it before it blocked)
- * is in the direct map. The page-table walk is remembered until the space unmaps anything. */
-IPC_PATH char *user_kva(struct task *t, uintptr_t va)
-{
-	struct vm_space *vs = &t->proc->vs;
-	uintptr_t page = va & ~(uintptr_t)(PAGE_SIZE - 1);
-	if (t->ipc.seen_page != page || t->ipc.seen_unmaps != vs->unmaps) {
-		t->ipc.seen_kva = arch_pt_kva(vs->root, page);
-		t->ipc.seen_page = page;
-		t->ipc.seen_unmaps = vs->unmaps;
-	}
-	return t->ipc.seen_kva + (va - page);
-}
-
 /* Copies a message from the caller's memory straight into the buffer task t waits with
  * (t is not the caller: its user memory is reached through its own page tables). */
 IPC_PATH void copy_across(struct task *t, struct ipc_buf src, size_t len)
 {
-	if (!t->ipc.user)
+	if (unlikely(!t->ipc.user))
 		copy_in((void *)t->ipc.buf, src, len);
-	else if (len && (t->ipc.buf ^ (t->ipc.buf + len - 1)) < PAGE_SIZE)  /* one page */
-		copy_in(user_kva(t, t->ipc.buf), src, len);
+	else if (likely(len && (t->ipc.buf ^ (t->ipc.buf + len - 1)) < PAGE_SIZE))  /* one page */
+		copy_in(vm_user_kva(&t->proc->vs, t->ipc.buf), src, len);
 	else
 		copy_to_space_checked(&t->proc->vs, t->ipc.buf, (const void *)src.addr, len,
 				      src.user);
@@ -122,6 +127,11 @@ IPC_PATH int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t 
 	struct task *me = sched_current();
 	struct mailbox *mb = &dst->mbox;
 
+	/* The path of every call to a server that waits: nobody queued, straight into its buffer
+	 * (its mailbox is empty: a task waits in recv only then). */
+	if (likely(dst->ipc.wait_for == IPC_WAIT_RECV && len <= dst->ipc.cap &&
+		   list_empty(&mb->senders)))
+		goto deliver;
 	for (;;) {
 		bool my_turn = list_empty(&mb->senders) || mb->senders.next == &me->wait_link;
 		if (!mb->full && my_turn)
@@ -142,11 +152,12 @@ IPC_PATH int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t 
 		list_remove(&me->wait_link);
 	bool waiting = dst->ipc.wait_for == IPC_WAIT_RECV;
 	if (waiting && len <= dst->ipc.cap) {
+		wake_next_sender(mb);  /* the mailbox stays empty: the next in line may go */
+deliver:
 		copy_across(dst, msg, len);
 		end_wait(dst, (long)len, from);
 		if (dst->state == TASK_BLOCKED)
 			*run = dst;  /* (a killed receiver is ready already) */
-		wake_next_sender(mb);  /* the mailbox is still empty: the next in line may go */
 		return 0;
 	}
 	/* Nobody waits, or the message is too long for the receiver's buffer: it waits in the
@@ -168,7 +179,7 @@ IPC_PATH long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task
 	struct task *me = sched_current();
 	struct mailbox *mb = &me->mbox;
 
-	if (partner && mb->full) {
+	if (unlikely(partner && mb->full)) {
 		sched_wake(partner);
 		partner = NULL;
 	}
@@ -181,7 +192,7 @@ IPC_PATH long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task
 		int err = partner ? sched_pass_to(partner) : sched_block_current_irqoff();
 		partner = NULL;
 		me->ipc.wait_for = IPC_WAIT_NONE;
-		if (me->ipc.result >= 0) {  /* delivered straight into buf */
+		if (likely(me->ipc.result >= 0)) {  /* delivered straight into buf */
 			*from = me->ipc.from;
 			return me->ipc.result;
 		}
@@ -211,14 +222,14 @@ IPC_PATH long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t 
 	me->ipc.buf = reply.addr;
 	me->ipc.user = reply.user;
 	me->ipc.cap = cap;
-	me->ipc.partner = dst;
-	list_push_back(&dst->ipc.callers, &me->wait_link);
+	me->ipc.partner = dst;  /* (a task that ends answers its callers: ipc_task_exit()) */
+	dst->ipc.callers++;
 	int err = run ? sched_pass_to(run) : sched_block_current_irqoff();
-	while (me->ipc.wait_for == IPC_WAIT_REPLY && err == 0)
+	while (unlikely(me->ipc.wait_for == IPC_WAIT_REPLY && err == 0))
 		err = sched_block_current_irqoff();  /* nothing but the answer ends this wait */
-	if (me->ipc.wait_for == IPC_WAIT_REPLY) {  /* no answer came: killed */
+	if (unlikely(me->ipc.wait_for == IPC_WAIT_REPLY)) {  /* no answer came: killed */
 		me->ipc.wait_for = IPC_WAIT_NONE;
-		list_remove(&me->wait_link);
+		dst->ipc.callers--;  /* (dst has not ended: it would have answered) */
 		return err;
 	}
 	return me->ipc.result;  /* the reply's length, or -ESRCH: dst ended */
@@ -228,14 +239,14 @@ IPC_PATH long await_reply_irqoff(struct task *dst, struct ipc_buf reply, size_t 
  * Interrupts off. */
 IPC_PATH int reply_irqoff(struct task *dst, struct ipc_buf msg, size_t len)
 {
-	if (!dst || dst->ipc.wait_for != IPC_WAIT_REPLY || dst->ipc.partner != sched_current() ||
-	    dst->killed)
+	if (unlikely(!dst || dst->ipc.wait_for != IPC_WAIT_REPLY ||
+		     dst->ipc.partner != sched_current() || dst->killed))
 		return -ESRCH;
-	if (len > dst->ipc.cap)
+	if (unlikely(len > dst->ipc.cap))
 		return -EMSGSIZE;  /* dst keeps waiting */
 	copy_across(dst, msg, len);
-	list_remove(&dst->wait_link);
 	end_wait(dst, (long)len, 0);  /* still blocked: the caller runs or wakes it */
+	sched_current()->ipc.callers--;
 	return 0;
 }
 
@@ -254,11 +265,11 @@ IPC_PATH struct task *find_task(int64_t dst, bool user)
 /* The checks of a send from me (the caller's id) to dst, in the ABI's order. */
 IPC_PATH int send_check(int64_t dst, int me, struct ipc_buf msg, size_t len)
 {
-	if (dst == me)
+	if (unlikely(dst == me))
 		return -EDEADLK;
-	if (len > IPC_MSG_MAX)
+	if (unlikely(len > IPC_MSG_MAX))
 		return -EINVAL;
-	if (msg.user && !uaccess_ok(msg.addr, len, false))
+	if (msg.user && unlikely(!uaccess_ok(msg.addr, len, false)))
 		return -EFAULT;
 	return 0;
 }
@@ -269,7 +280,7 @@ IPC_PATH int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
 	int err = send_check(dst, me, msg, len);
 	if (err)
 		return err;
-	unsigned long s = arch_irq_save();
+	unsigned long s = irq_off(msg.user);
 	struct task *t = find_task(dst, msg.user);
 	struct task *run = NULL;
 	err = t ? send_irqoff(t, me, msg, len, &run) : -ESRCH;
@@ -277,7 +288,7 @@ IPC_PATH int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
 	 * reply finds this sender waiting for it. */
 	if (run)
 		sched_yield_to(run);
-	arch_irq_restore(s);
+	irq_back(msg.user, s);
 	return err;
 }
 
@@ -285,9 +296,9 @@ IPC_PATH long recv(int *from, struct ipc_buf buf, size_t cap)
 {
 	if (buf.user && !uaccess_ok(buf.addr, cap, true))
 		return -EFAULT;
-	unsigned long s = arch_irq_save();
+	unsigned long s = irq_off(buf.user);
 	long ret = recv_irqoff(from, buf, cap, NULL);
-	arch_irq_restore(s);
+	irq_back(buf.user, s);
 	return ret;
 }
 
@@ -299,13 +310,13 @@ IPC_PATH long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct i
 		return err;
 	if (reply.user && !uaccess_ok(reply.addr, cap, true))
 		return -EFAULT;
-	unsigned long s = arch_irq_save();
+	unsigned long s = irq_off(msg.user);
 	struct task *t = find_task(dst, msg.user);
 	struct task *run = NULL;
 	long ret = t ? send_irqoff(t, me, msg, len, &run) : -ESRCH;
 	if (ret == 0)
 		ret = await_reply_irqoff(t, reply, cap, run);
-	arch_irq_restore(s);
+	irq_back(msg.user, s);
 	return ret;
 }
 
@@ -320,14 +331,14 @@ IPC_PATH long reply(int64_t dst, struct ipc_buf msg, size_t len, int *from,
 		return -EFAULT;
 	if (recv_buf && recv_buf->user && !uaccess_ok(recv_buf->addr, cap, true))
 		return -EFAULT;
-	unsigned long s = arch_irq_save();
+	unsigned long s = irq_off(msg.user);
 	struct task *t = find_task(dst, msg.user);
 	long ret = reply_irqoff(t, msg, len);
 	if (ret == 0 && recv_buf)
 		ret = recv_irqoff(from, *recv_buf, cap, t);  /* t runs at once if we must wait */
 	else if (ret == 0)
 		sched_wake(t);
-	arch_irq_restore(s);
+	irq_back(msg.user, s);
 	return ret;
 }
 
@@ -367,7 +378,7 @@ long ipc_send_user(uint64_t dst, uintptr_t msg, size_t len)
 /* The sender's pid goes to user address from (0: not wanted), checked before anything. */
 static long recv_user(long len, uintptr_t from, int sender)
 {
-	if (len >= 0 && from)
+	if (likely(len >= 0 && from))
 		put_user_u32_checked(from, (uint32_t)sender);
 	return len;
 }
@@ -395,12 +406,19 @@ long ipc_reply_user(uint64_t dst, uintptr_t msg, size_t len)
 long ipc_reply_recv_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t from,
 			 uintptr_t buf, size_t cap)
 {
-	if (len <= IPC_MSG_MAX && from && !uaccess_ok(from, sizeof(int), true))
+	if (likely(len <= IPC_MSG_MAX && from) && unlikely(!uaccess_ok(from, sizeof(int), true)))
 		return -EFAULT;
 	struct ipc_buf b = { buf, true };
 	int sender = 0;
 	long n = reply((int64_t)dst, (struct ipc_buf){ msg, true }, len, &sender, &b, cap);
 	return recv_user(n, from, sender);
+}
+
+/* A caller of the task that ends gets -ESRCH. */
+static void answer_caller(struct task *c, void *ended)
+{
+	if (c->ipc.wait_for == IPC_WAIT_REPLY && c->ipc.partner == ended)
+		finish_wait(c, -ESRCH, 0);
 }
 
 void ipc_task_exit(struct task *t)
@@ -412,8 +430,8 @@ void ipc_task_exit(struct task *t)
 		sched_wake(sender);
 	}
 	t->mbox.full = false;
-	while ((n = list_pop_front(&t->ipc.callers)) != NULL)
-		finish_wait(list_entry(n, struct task, wait_link), -ESRCH, 0);
+	if (t->ipc.callers)  /* no list of them: a call costs a count, not a list */
+		task_for_each(answer_caller, t);
 	/* If t itself is still in another mailbox's queue or waits for another task's reply,
 	 * leave it. (A task ends from its own context, after its blocking call returned and left
 	 * its queue, waking the next sender; this is the safety net.) */

@@ -21,11 +21,11 @@
 
 #define FPU_STATE_SIZE 512
 
-static struct proc *table[PROC_MAX];  /* slot pid % PROC_MAX */
+struct proc *proc_table[PROC_MAX];  /* slot pid % PROC_MAX */
 
 static bool slot_taken(int pid)
 {
-	return table[pid % PROC_MAX] != NULL;
+	return proc_table[pid % PROC_MAX] != NULL;
 }
 
 static struct id_alloc pids = ID_ALLOC_INIT(PROC_MAX);
@@ -35,20 +35,6 @@ unsigned proc_count(void)
 	return pids.count;
 }
 
-static struct proc *proc_find(int pid)
-{
-	if (pid <= 0)
-		return NULL;
-	struct proc *p = table[pid % PROC_MAX];
-	return p && p->pid == pid ? p : NULL;
-}
-
-struct proc *proc_find_live(int pid)
-{
-	struct proc *p = proc_find(pid);
-	return p && !p->zombie ? p : NULL;
-}
-
 /* Gives p a pid and its slot. Interrupts off. */
 static int pid_alloc(struct proc *p)
 {
@@ -56,14 +42,14 @@ static int pid_alloc(struct proc *p)
 	if (pid < 0)
 		return pid;
 	p->pid = pid;
-	table[pid % PROC_MAX] = p;
+	proc_table[pid % PROC_MAX] = p;
 	return pid;
 }
 
 /* Empties p's slot. Interrupts off. */
 static void pid_free(struct proc *p)
 {
-	table[p->pid % PROC_MAX] = NULL;
+	proc_table[p->pid % PROC_MAX] = NULL;
 	id_alloc_release(&pids);
 }
 

@@ -13,9 +13,9 @@ struct task *sched_running = &boot_task;
 static struct task *idle_task;
 static struct list_node run_queue = LIST_HEAD_INIT(run_queue);
 static struct list_node sleep_queue = LIST_HEAD_INIT(sleep_queue);  /* by wake_tick */
-static struct list_node dead = LIST_HEAD_INIT(dead);
+struct list_node sched_dead = LIST_HEAD_INIT(sched_dead);
 static unsigned slice_left;
-static uint64_t switches;
+uint64_t sched_switch_count;
 
 static void idle_loop(void *arg)
 {
@@ -40,26 +40,11 @@ void sched_make_ready(struct task *t)
 	list_push_back(&run_queue, &t->link);
 }
 
-/* Frees the tasks that exited; runs on the stack of a task that is alive. */
-static void reap(void)
+void sched_reap(void)
 {
 	struct list_node *n;
-	while ((n = list_pop_front(&dead)) != NULL)
+	while ((n = list_pop_front(&sched_dead)) != NULL)
 		task_free(list_entry(n, struct task, link));
-}
-
-/* Runs next; prev's state is already what it should be. Interrupts off. Returns when prev
- * runs again, on its own stack. The timeslice goes on: a task that hands the CPU to another
- * out of turn (IPC) gives it the rest of its own slice, so partners passing the CPU back and
- * forth cannot keep the run queue waiting beyond one slice. */
-static inline __attribute__((always_inline)) void run(struct task *prev, struct task *next)
-{
-	next->state = TASK_RUNNING;
-	sched_running = next;
-	switches++;
-	arch_set_user_work(next->killed);  /* the entries check it before going back to user */
-	arch_context_switch(&prev->arch, &next->arch);
-	reap();
 }
 
 /* Puts prev back in line if it is still runnable, and runs next. Interrupts off. */
@@ -69,7 +54,7 @@ static inline __attribute__((always_inline)) void switch_to(struct task *prev, s
 		sched_make_ready(prev);
 	else if (prev == idle_task)
 		prev->state = TASK_READY;
-	run(prev, next);
+	sched_run(prev, next);
 }
 
 void schedule_next(void)
@@ -92,7 +77,7 @@ void schedule_next(void)
 /* Called by task_trampoline on the task's fresh stack. */
 void kern_task_start(void)
 {
-	reap();
+	sched_reap();
 	arch_irq_enable();
 }
 
@@ -152,25 +137,6 @@ int sched_block_current_irqoff(void)
 	return block_current(TASK_BLOCKED);
 }
 
-int sched_pass_to(struct task *next)
-{
-	struct task *prev = sched_running;
-	if (prev->killed) {  /* a killed task does not block: next just becomes ready */
-		sched_make_ready(next);
-		return -EINTR;
-	}
-	prev->state = TASK_BLOCKED;
-	run(prev, next);
-	return sched_running->killed ? -EINTR : 0;
-}
-
-void sched_yield_to(struct task *next)
-{
-	struct task *prev = sched_running;
-	sched_make_ready(prev);
-	run(prev, next);
-}
-
 int sched_unblock(int id)
 {
 	unsigned long s = arch_irq_save();
@@ -213,7 +179,7 @@ int sched_sleep_ms(uint64_t ms)
 
 uint64_t sched_switches(void)
 {
-	return switches;
+	return sched_switch_count;
 }
 
 void sched_kill(struct task *t)
@@ -229,7 +195,7 @@ void sched_exit_current(void)
 	struct task *t = sched_running;
 	KASSERT(t != &boot_task && t != idle_task);
 	t->state = TASK_DEAD;
-	list_push_back(&dead, &t->link);
+	list_push_back(&sched_dead, &t->link);
 	schedule_next();
 	panic("sched: a dead task was scheduled");
 }

@@ -28,6 +28,13 @@ struct task *task_find(int id)
 	return t && t->id == id ? t : NULL;
 }
 
+void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
+{
+	for (int i = 0; i < TASK_MAX; i++)
+		if (table[i])
+			fn(table[i], arg);
+}
+
 unsigned task_count(void)
 {
 	return ids.count;

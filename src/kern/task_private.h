@@ -19,9 +19,6 @@ void task_free(struct task *t);
 
 /* sched.c, for task.c. */
 
-/** Puts @p t at the end of the run queue. Interrupts off. */
-void sched_make_ready(struct task *t);
-
 /**
  * Marks the running task dead, leaves it to the next task to run to free, and switches away.
  * Interrupts off; the task is already out of the task table. Never returns.

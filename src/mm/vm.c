@@ -165,7 +165,7 @@ int vm_map_new(struct vm_space *vs, uintptr_t start, uintptr_t end, unsigned fla
 
 uint64_t vm_unmap_range(struct vm_space *vs, uintptr_t start, uintptr_t end)
 {
-	vs->unmaps++;
+	vs->kva_page = 0;  /* vm_user_kva() walks again */
 	KASSERT(range_ok(start, end, start < MK_USER_TOP ? VM_USER : 0));
 	bool flush = start >= ARCH_KERNEL_HALF || space_active(vs);
 	uint64_t unmapped = 0;
@@ -196,7 +196,7 @@ uint64_t vm_unmap_range(struct vm_space *vs, uintptr_t start, uintptr_t end)
 
 int vm_unmap_page(struct vm_space *vs, uintptr_t va)
 {
-	vs->unmaps++;
+	vs->kva_page = 0;
 	if (va % PAGE_SIZE || !canonical(va))
 		return -EINVAL;
 	unsigned long s = arch_irq_save();
@@ -328,7 +328,7 @@ struct vm_space *vm_kernel_space(void)
 
 int vm_space_create(struct vm_space *vs)
 {
-	vs->unmaps = 0;
+	vs->kva_page = 0;
 	vs->root = table_alloc();
 	if (!vs->root)
 		return -ENOMEM;

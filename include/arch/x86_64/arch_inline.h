@@ -44,6 +44,11 @@ static inline void arch_irq_restore(unsigned long flags)
 		__asm__ volatile("sti" : : : "memory");
 }
 
+static inline void arch_irq_disable(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
 static inline bool arch_irq_enabled(void)
 {
 	unsigned long flags;
@@ -192,52 +197,46 @@ static inline void arch_set_user_work(bool pending)
 	arch_user_work = pending;
 }
 
-static inline bool arch_smap_on(void)
-{
-	return arch_smap;
-}
+/* stac and clac exist only on CPUs with SMAP (elsewhere they are #UD). Each one is emitted
+ * as it is and its address noted in .smap_sites; on a CPU without SMAP, cpu_user_init() turns
+ * every noted one into a 3-byte no-op before any user access (arch_smap_patch()). So a user
+ * access costs the two instructions and no test of arch_smap, with SMAP or without. */
+#define ARCH_SMAP_SITE(insn)                                                                   \
+	".Lsmap%=:	" insn "\n"                                                               \
+	".pushsection .smap_sites, \"a\"\n\t.balign 8\n\t.quad .Lsmap%=\n\t.popsection"
 
 static inline void arch_user_access_begin(void)
 {
-	if (arch_smap)
-		__asm__ volatile("stac" : : : "memory");
+	__asm__ volatile(ARCH_SMAP_SITE("stac") : : : "memory");
 }
 
 static inline void arch_user_access_end(void)
 {
-	if (arch_smap)
-		__asm__ volatile("clac" : : : "memory");
+	__asm__ volatile(ARCH_SMAP_SITE("clac") : : : "memory");
 }
 
 /* An exception-table entry: a fault at the instruction at label `insn` resumes at `fixup`
- * (ex_table_fixup() in trap.c looks the faulting rip up in .ex_table). The fixup code lives in
- * .text.fixup, out of the hot path's way. Labels are named with %= (unique per asm statement):
- * in Intel syntax clang reads a numeric label such as `1b` as the binary number 1. */
+ * (ex_table_fixup() in trap.c looks the faulting rip up in .ex_table). Labels are named with
+ * %= (unique per asm statement): in Intel syntax clang reads a numeric label such as `1b` as
+ * the binary number 1. */
 #define ARCH_EX_TABLE(insn, fixup)                                                             \
 	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t.quad " insn ", " fixup "\n\t.popsection\n"
 
-/* The probe: the instruction given, then 1 left in operand 0 if it ran, 0 if it faulted. */
-#define ARCH_PROBE_ASM(insn)                                                                   \
-	".Lprobe%=:	" insn "\n"                                                                \
-	".Lprobed%=:\n" ARCH_EX_TABLE(".Lprobe%=", ".Lprobefix%=")                                 \
-	".pushsection .text.fixup, \"ax\"\n"                                                     \
-	".Lprobefix%=:	xor %0, %0\n\tjmp .Lprobed%=\n"                                          \
-	".popsection"
-
+/* The probe: one access to the byte at addr (inside a user-access window). A fault there
+ * resumes at the C label `fault` (asm goto), so the path that succeeds is the access alone. */
 static inline bool arch_user_probe(uintptr_t addr, bool write)
 {
-	int ok = 1;
 	if (write)
-		__asm__ volatile(ARCH_PROBE_ASM("lock or byte ptr [%1], 0")
-				 : "+r"(ok)
-				 : "r"(addr)
-				 : "memory", "cc");
+		__asm__ goto(".Lprobe%=:	lock or byte ptr [%0], 0\n"
+			     ARCH_EX_TABLE(".Lprobe%=", "%l[fault]")
+			     : : "r"(addr) : "memory", "cc" : fault);
 	else
-		__asm__ volatile(ARCH_PROBE_ASM("cmp byte ptr [%1], 0")
-				 : "+r"(ok)
-				 : "r"(addr)
-				 : "memory", "cc");
-	return ok;
+		__asm__ goto(".Lprobe%=:	cmp byte ptr [%0], 0\n"
+			     ARCH_EX_TABLE(".Lprobe%=", "%l[fault]")
+			     : : "r"(addr) : "memory", "cc" : fault);
+	return true;
+fault:
+	return false;
 }
 
 static inline bool arch_nx_enabled(void)

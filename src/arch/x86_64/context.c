@@ -33,8 +33,9 @@ void arch_context_switch(struct arch_task *prev, struct arch_task *next)
 		__asm__ volatile("fxsave64 [%0]" : : "r"(prev->fpu_state) : "memory");
 	if (next->fpu_state)
 		__asm__ volatile("fxrstor64 [%0]" : : "r"(next->fpu_state) : "memory");
-	if (next->kstack_top)
-		cpu_set_kernel_stack(next->kstack_top);
+	/* Without a test: the boot task's 0 is never used, since only a process's user mode
+	 * enters the kernel on this stack, and a process sets its own when it is switched in. */
+	cpu_set_kernel_stack(next->kstack_top);
 	/* A kernel thread (no root of its own) keeps the tables it finds; a process loads its
 	 * own, without reading CR3 back first: after another process, or a kernel thread that
 	 * ran on another's, they are not loaded. */

@@ -1,6 +1,7 @@
 /* cpu_user.c - what this CPU needs for ring 3: the SYSCALL MSRs, the per-CPU data and
  * kernel-stack pointers, SMEP/SMAP/UMIP, and the x87/SSE unit. */
 #include <lib/printk.h>
+#include <lib/string.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/percpu.h>
@@ -47,6 +48,22 @@ static void protections_init(void)
 	arch_smap = !!(cr4 & CR4_SMAP);
 }
 
+extern const uint64_t __smap_sites_start[], __smap_sites_end[];
+
+/* Without SMAP, every stac and clac of the kernel (noted in .smap_sites by arch_inline.h)
+ * becomes a 3-byte no-op, nopl [rax]: they would be #UD, and the user accesses then need no
+ * test of arch_smap. The text is read-only, so the writes are made with CR0.WP off, before
+ * anything else runs. */
+static void smap_sites_patch(void)
+{
+	static const uint8_t nop3[3] = { 0x0F, 0x1F, 0x00 };
+	uint64_t cr0 = read_cr0();
+	__asm__ volatile("mov cr0, %0" : : "r"(cr0 & ~CR0_WP) : "memory");
+	for (const uint64_t *site = __smap_sites_start; site < __smap_sites_end; site++)
+		memcpy((void *)*site, nop3, sizeof nop3);
+	__asm__ volatile("mov cr0, %0" : : "r"(cr0) : "memory");
+}
+
 /* x87 and SSE on, for user programs (the kernel itself is built without them); unmasked
  * x87 and SSE exceptions arrive as #MF and #XM. */
 static void fpu_init(void)
@@ -80,6 +97,8 @@ void cpu_user_init(void)
 	if (CONFIG_SYSCALL_INT80)
 		int80_init();
 	protections_init();
+	if (!arch_smap)
+		smap_sites_patch();
 	fpu_init();
 	uint64_t cr4 = read_cr4();
 	pr_info("cpu: syscall%s; SMEP %s, SMAP %s, UMIP %s; NX %s\n",
