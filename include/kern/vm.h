@@ -18,6 +18,9 @@
 struct vm_space {
 	uint64_t root;
 	uint64_t unmaps;  /**< counts the unmaps: a cached translation is valid while it holds */
+	uint64_t frames;  /**< frames its user half uses: 4 KiB pages mapped and page tables
+			   *   (the top one included); kept for user spaces, whose own task alone
+			   *   changes them, and read by procinfo */
 };
 
 /**
