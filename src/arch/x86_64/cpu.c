@@ -24,6 +24,16 @@ struct tss {
 
 _Static_assert(sizeof(struct tss) == 104, "TSS layout");
 
+/* The TSS as the CPU sees it: the task state, then the I/O permission bitmap, one bit per
+ * port (set: `in`/`out` from ring 3 raise #GP), then a byte of ones, which the CPU may read
+ * past the bitmap's end for an access at the last ports. The segment limit covers all three.
+ * The bitmap holds the running task's grants, or all ones (ioport.c). */
+struct tss_area {
+	struct tss tss;
+	uint8_t io_bitmap[ARCH_IO_BITMAP_SIZE];
+	uint8_t io_bitmap_end;
+} __attribute__((packed));
+
 struct descriptor_pointer {
 	uint16_t limit;
 	uint64_t base;
@@ -58,14 +68,14 @@ static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16))) = {
 	[GDT_UCODE] = 0x00AFFA000000FFFF,   /* present, ring 3, code, long mode */
 };
 
-static struct tss tss __attribute__((aligned(16)));
+static struct tss_area tss_area __attribute__((aligned(16)));
 static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 extern uint64_t boot_pml4[512];
 
 static void gdt_set_tss(void)
 {
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	uint64_t base = (uint64_t)&tss_area, limit = sizeof(tss_area) - 1;
 	gdt[GDT_TSS_LOW] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) |
 			   (0x89ull << 40) |            /* present, 64-bit TSS (available) */
 			   (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
@@ -96,11 +106,15 @@ static void gdt_load(void)
 static void tss_init(void)
 {
 	for (int i = 0; i < 3; i++)
-		tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
-	tss.iomap_base = sizeof(tss);  /* no I/O permission bitmap: all ports trap in ring 3 */
+		tss_area.tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
+	tss_area.tss.iomap_base = offsetof(struct tss_area, io_bitmap);
+	memset(tss_area.io_bitmap, 0xFF, sizeof(tss_area.io_bitmap));  /* every port traps */
+	tss_area.io_bitmap_end = 0xFF;
 }
 
-cpu_u64_unaligned *const cpu_tss_rsp0 = (cpu_u64_unaligned *)((char *)&tss + offsetof(struct tss, rsp));
+uint8_t *const cpu_tss_io_bitmap = tss_area.io_bitmap;
+
+cpu_u64_unaligned *const cpu_tss_rsp0 = (cpu_u64_unaligned *)((char *)&tss_area.tss + offsetof(struct tss, rsp));
 
 void arch_cpu_init(void)
 {
