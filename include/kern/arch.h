@@ -187,6 +187,19 @@ static inline void *arch_pt_kva(uint64_t root, uintptr_t va);
  */
 static inline void arch_set_user_work(bool pending);
 
+/* ---------------------------------------------------------------------------------------
+ * ISA interrupt lines for user-space drivers (irq_bind): lines 0..15, through whichever
+ * controller the configuration uses (the 8259 PICs with the PIT tick, the I/O APIC with the
+ * local APIC timer). When an unmasked line raises an interrupt, the architecture masks it,
+ * acknowledges it at the controller and calls kern_irqline(). Lines 0 and 2 stay the
+ * kernel's: the generic kernel never names them here. */
+
+/** Lets line @p irq (1, 3..15) raise interrupts again. Interrupts off. */
+void arch_irqline_unmask(unsigned irq);
+
+/** Keeps line @p irq (1, 3..15) from raising interrupts. Interrupts off. */
+void arch_irqline_mask(unsigned irq);
+
 /** Current frame pointer, where a backtrace starts. */
 static inline uintptr_t arch_frame_pointer(void);
 
@@ -298,6 +311,12 @@ __attribute__((noreturn)) void kern_user_fault(int vector, uint64_t error, uint6
  * Returns when it may go on.
  */
 void kern_user_return(void);
+
+/**
+ * ISA line @p irq raised an interrupt; the architecture has masked the line and acknowledged
+ * the interrupt at its controller. Interrupts off.
+ */
+void kern_irqline(unsigned irq);
 
 /** One timer interrupt: the tick source's handler calls it once per tick. Interrupts off. */
 void kern_tick(void);

@@ -129,7 +129,9 @@ IPC_PATH int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t 
 		if (!queued(me))
 			list_push_back(&mb->senders, &me->wait_link);
 		me->wait_result = 0;
+		me->ipc.wait_for = IPC_WAIT_SEND;  /* for procinfo */
 		int err = sched_block_current_irqoff();
+		me->ipc.wait_for = IPC_WAIT_NONE;
 		if (me->wait_result < 0)  /* dst ended: ipc_task_exit() dequeued us */
 			return me->wait_result;
 		if (err < 0) {  /* killed, before or while waiting: leave the queue */
@@ -160,6 +162,33 @@ IPC_PATH int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t 
 	return 0;
 }
 
+/* Delivers the lowest interrupt line pending for the caller (kern/irqline.h) into the checked
+ * buffer, as a message from the kernel (from 0): the line's number, a 4-byte little-endian
+ * uint32 (x86_64's own order). Too small a buffer leaves it pending. partner (may be NULL)
+ * is woken, as recv_irqoff() would. Interrupts off. */
+static long take_notification(int *from, struct ipc_buf buf, size_t cap, struct task *partner)
+{
+	struct task *me = sched_current();
+	if (partner)
+		sched_wake(partner);
+	if (cap < sizeof(uint32_t))
+		return -EMSGSIZE;
+	uint32_t line = (uint32_t)__builtin_ctz(me->irq_pending);
+	if (buf.user)
+		copy_to_user_checked(buf.addr, &line, sizeof(line));
+	else
+		memcpy((void *)buf.addr, &line, sizeof(line));
+	me->irq_pending &= ~(1u << line);
+	*from = 0;
+	return sizeof(line);
+}
+
+void ipc_notify(struct task *t)
+{
+	if (t->ipc.wait_for == IPC_WAIT_RECV)
+		finish_wait(t, -EAGAIN, 0);  /* no delivery: look again, and find the notification */
+}
+
 /* Takes a message into the checked buffer: the one in the caller's mailbox, or one a sender
  * delivers while it waits. partner (may be NULL) is a blocked task the caller has just
  * answered: it runs at once if the caller has to wait, else it is woken. Interrupts off. */
@@ -172,7 +201,7 @@ IPC_PATH long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task
 		sched_wake(partner);
 		partner = NULL;
 	}
-	while (!mb->full) {
+	while (!mb->full && !me->irq_pending) {  /* (a notification ends the wait too) */
 		me->ipc.wait_for = IPC_WAIT_RECV;
 		me->ipc.buf = buf.addr;
 		me->ipc.user = buf.user;
@@ -188,6 +217,8 @@ IPC_PATH long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task
 		if (err < 0)
 			return err;  /* killed */
 	}
+	if (me->irq_pending)  /* notifications come before the mailbox */
+		return take_notification(from, buf, cap, partner);
 	if (cap < mb->len)
 		return -EMSGSIZE;
 	size_t len = mb->len;
