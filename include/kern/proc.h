@@ -1,5 +1,5 @@
 /** @file
- * User processes: one task, one address space, a parent, an exit status. */
+ * User processes: one task, one address space, a parent, rights, an exit status. */
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 

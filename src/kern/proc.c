@@ -1,4 +1,5 @@
-/* proc.c - user processes: creation from boot modules, exit and wait, kill, faults, sbrk.
+/* proc.c - user processes: creation from boot modules (with their rights), exit and wait,
+ * kill, faults, sbrk, port grants, and what procinfo reports.
  *
  * Critical sections: the process table and the parent/child links change with interrupts
  * off. A process's own memory (sbrk, its address space) is changed only by its own task. */
