@@ -96,7 +96,8 @@ static inline void arch_idle(void);
  * boot stack); `fpu_state`, a 512-byte 16-byte-aligned area for a process's x87/SSE
  * registers (NULL for kernel threads, which have none); `page_root`, the physical address of
  * the page tables the task runs on (its vm_space's root; 0 for kernel threads, which run on
- * whichever are loaded). The rest is the architecture's.
+ * whichever are loaded). It reads a fourth, `io_bitmap`: non-NULL once the task has been
+ * granted ports (arch_io_bitmap_attach()). The rest is the architecture's.
  */
 struct arch_task;
 
@@ -113,6 +114,38 @@ void arch_context_init(struct arch_task *t, void (*entry)(void *), void *arg);
  * @p prev runs again. Interrupts off.
  */
 void arch_context_switch(struct arch_task *prev, struct arch_task *next);
+
+/* ---------------------------------------------------------------------------------------
+ * I/O ports from user mode (ioport). A task's grants live in its I/O permission bitmap,
+ * ARCH_IO_BITMAP_SIZE bytes that generic code allocates on the first grant and frees when the
+ * process ends; a task without one (io_bitmap NULL, the usual case) may use no port, and its
+ * switches cost nothing more. */
+
+/**
+ * True if any port in [@p first, @p first + @p count) is one the kernel keeps for itself:
+ * the interrupt controllers, the PIT and its gate, the debug-exit and PCI configuration ports,
+ * and the ports of devices the kernel drives (ioport() refuses those with -EBUSY).
+ */
+bool arch_io_kept(unsigned first, unsigned count);
+
+/**
+ * Gives the calling task @p t the bitmap @p map (ARCH_IO_BITMAP_SIZE bytes, the caller's
+ * memory, until arch_io_bitmap_detach() hands it back), with no port granted yet. @p t has
+ * none yet. Interrupts on or off.
+ */
+void arch_io_bitmap_attach(struct arch_task *t, void *map);
+
+/**
+ * Lets the calling task @p t, which has a bitmap, use ports [@p first, @p first + @p count)
+ * (a checked range of ports, none kept) from user mode, at once and from then on.
+ */
+void arch_io_grant(struct arch_task *t, unsigned first, unsigned count);
+
+/**
+ * Takes every port away from the calling task @p t (it ends).
+ * @return its bitmap, for the caller to free; NULL if it had none.
+ */
+void *arch_io_bitmap_detach(struct arch_task *t);
 
 /** Fills @p area (512 bytes, 16-byte aligned) with a clean x87/SSE state for a new process. */
 void arch_fpu_init_state(void *area);
@@ -153,6 +186,19 @@ static inline void *arch_pt_kva(uint64_t root, uintptr_t va);
  * off the path of every system call. The scheduler sets it for each task it runs.
  */
 static inline void arch_set_user_work(bool pending);
+
+/* ---------------------------------------------------------------------------------------
+ * ISA interrupt lines for user-space drivers (irq_bind): lines 0..15, through whichever
+ * controller the configuration uses (the 8259 PICs with the PIT tick, the I/O APIC with the
+ * local APIC timer). When an unmasked line raises an interrupt, the architecture masks it,
+ * acknowledges it at the controller and calls kern_irqline(). Lines 0 and 2 stay the
+ * kernel's: the generic kernel never names them here. */
+
+/** Lets line @p irq (1, 3..15) raise interrupts again. Interrupts off. */
+void arch_irqline_unmask(unsigned irq);
+
+/** Keeps line @p irq (1, 3..15) from raising interrupts. Interrupts off. */
+void arch_irqline_mask(unsigned irq);
 
 /** Current frame pointer, where a backtrace starts. */
 static inline uintptr_t arch_frame_pointer(void);
@@ -265,6 +311,12 @@ __attribute__((noreturn)) void kern_user_fault(int vector, uint64_t error, uint6
  * Returns when it may go on.
  */
 void kern_user_return(void);
+
+/**
+ * ISA line @p irq raised an interrupt; the architecture has masked the line and acknowledged
+ * the interrupt at its controller. Interrupts off.
+ */
+void kern_irqline(unsigned irq);
 
 /** One timer interrupt: the tick source's handler calls it once per tick. Interrupts off. */
 void kern_tick(void);

@@ -22,9 +22,10 @@ struct mailbox {
 
 /** What a task blocked in IPC waits for. */
 enum ipc_wait_for {
-	IPC_WAIT_NONE,   /**< not waiting (or waiting only to deposit in a full mailbox) */
+	IPC_WAIT_NONE,   /**< not waiting */
 	IPC_WAIT_RECV,   /**< in recv, for a message */
 	IPC_WAIT_REPLY,  /**< in call, for the reply of @c partner */
+	IPC_WAIT_SEND,   /**< blocked on a full mailbox, in send or call's send half (procinfo) */
 };
 
 /**
@@ -123,6 +124,14 @@ long ipc_reply_recv_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t from
  * reply, gets -ESRCH. Interrupts off.
  */
 void ipc_task_exit(struct task *t);
+
+/**
+ * An interrupt line became pending for @p t (t->irq_pending, kern/irqline.h): if @p t waits in
+ * recv (or reply_recv's receive half), its wait ends and the receive delivers the
+ * notification, before any message in the mailbox. A task waiting for anything else is not
+ * woken: its next receive delivers it. Interrupts off.
+ */
+void ipc_notify(struct task *t);
 
 /** Sets up a new task's empty mailbox and IPC state. */
 void ipc_task_init(struct task *t);

@@ -1,5 +1,5 @@
 /** @file
- * User processes: one task, one address space, a parent, an exit status. */
+ * User processes: one task, one address space, a parent, rights, an exit status. */
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 
@@ -32,14 +32,17 @@ struct proc {
 	bool waiting;               /**< blocked in wait() */
 	int status;                 /**< exit status, once a zombie */
 	void *fpu_state;
+	uint32_t rights;            /**< MK_RIGHT_* it holds, fixed at creation */
+	uint64_t cpu_ticks;         /**< once a zombie: its task's CPU time, in ticks */
 };
 
 /**
- * Creates a process running the boot module @p name, as a child of @p parent (NULL for init).
+ * Creates a process running the boot module @p name, as a child of @p parent (NULL for init),
+ * holding @p rights (MK_RIGHT_*: the caller has checked them; they never change).
  * @return its pid; -ENOENT (no such module), -ENOEXEC (not a valid program, see elf_check()),
  *         -ENOMEM, or -EAGAIN (process table full). Nothing is left behind on error.
  */
-int proc_spawn(const char *name, struct proc *parent);
+int proc_spawn(const char *name, struct proc *parent, uint32_t rights);
 
 /** The calling task's process, or NULL for a kernel thread. */
 static inline struct proc *proc_current(void)
@@ -76,6 +79,24 @@ static inline struct proc *proc_find_live(int pid)
 
 /** sbrk(): see the ABI. */
 long proc_sbrk(int64_t increment);
+
+/**
+ * ioport(): lets the calling process use ports [@p first, @p first + @p count) (as the system
+ * call passed them) from now on; its I/O permission bitmap is allocated on the first grant
+ * and freed when it ends.
+ * @return 0; -EPERM without MK_RIGHT_IO; -EINVAL (@p count 0, or a port above 0xffff);
+ *         -EBUSY (a port the kernel keeps: nothing granted); -ENOMEM (no memory for the bitmap).
+ */
+long proc_ioport(uint64_t first, uint64_t count);
+
+struct mk_procinfo;
+
+/**
+ * procinfo(): describes the process with the smallest pid >= @p pid (from the first if
+ * @p pid <= 0) that exists, zombies included, into @p out (kernel memory).
+ * @return its pid, or -ESRCH if there is none.
+ */
+long proc_info(int64_t pid, struct mk_procinfo *out);
 
 /** Processes that exist (zombies included). */
 unsigned proc_count(void);

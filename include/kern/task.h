@@ -38,6 +38,9 @@ struct task {
 	bool killed;               /**< asked to end; blocking calls return -EINTR */
 	struct mailbox mbox;       /**< IPC: its single-slot mailbox */
 	struct ipc_wait ipc;       /**< IPC: what it waits for, where a partner delivers */
+	uint32_t irq_pending;      /**< interrupt lines raised for it, not yet received (bit n:
+				    *   line n; kern/irqline.h); changed with interrupts off */
+	uint64_t cpu_ticks;        /**< ticks that found it running (its CPU time) */
 };
 
 /**

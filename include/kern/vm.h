@@ -23,6 +23,9 @@ struct vm_space {
 	 *  is at @c kva in the direct map. Every unmap empties it. */
 	uintptr_t kva_page;
 	char *kva;
+	uint64_t frames;  /**< frames its user half uses: 4 KiB pages mapped and page tables
+			   *   (the top one included); kept for user spaces, whose own task alone
+			   *   changes them, and read by procinfo */
 };
 
 /**

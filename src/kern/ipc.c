@@ -41,6 +41,13 @@ struct ipc_buf {
 	bool user;
 };
 
+/* Where a receive stores the sender's id (0: not wanted): kernel memory, or the calling
+ * process's memory (checked before anything, as the buffers are). */
+struct ipc_from {
+	uintptr_t addr;
+	bool user;
+};
+
 void ipc_task_init(struct task *t)
 {
 	t->mbox.full = false;
@@ -76,6 +83,15 @@ IPC_PATH void irq_back(bool user, unsigned long s)
 {
 	if (!user)
 		arch_irq_restore(s);
+}
+
+/* Stores the id of a message's sender where the receiver asked for it. */
+IPC_PATH void put_from(struct ipc_from from, int id)
+{
+	if (from.user && likely(from.addr))
+		put_user_u32_checked(from.addr, (uint32_t)id);
+	else if (from.addr)
+		*(int *)from.addr = id;
 }
 
 /* Copies a message from the caller's memory into the kernel. */
@@ -139,7 +155,9 @@ IPC_PATH int send_irqoff(struct task *dst, int from, struct ipc_buf msg, size_t 
 		if (!queued(me))
 			list_push_back(&mb->senders, &me->wait_link);
 		me->wait_result = 0;
+		me->ipc.wait_for = IPC_WAIT_SEND;  /* for procinfo */
 		int err = sched_block_current_irqoff();
+		me->ipc.wait_for = IPC_WAIT_NONE;
 		if (me->wait_result < 0)  /* dst ended: ipc_task_exit() dequeued us */
 			return me->wait_result;
 		if (err < 0) {  /* killed, before or while waiting: leave the queue */
@@ -171,19 +189,40 @@ deliver:
 	return 0;
 }
 
+/* Delivers the lowest interrupt line pending for the caller (kern/irqline.h) into the checked
+ * buffer, as a message from the kernel (from 0): the line's number, a 4-byte little-endian
+ * uint32 (x86_64's own order). Too small a buffer leaves it pending. Interrupts off. */
+static long take_notification(struct ipc_from from, struct ipc_buf buf, size_t cap)
+{
+	struct task *me = sched_current();
+	if (cap < sizeof(uint32_t))
+		return -EMSGSIZE;
+	uint32_t line = (uint32_t)__builtin_ctz(me->irq_pending);
+	if (buf.user)
+		copy_to_user_checked(buf.addr, &line, sizeof(line));
+	else
+		memcpy((void *)buf.addr, &line, sizeof(line));
+	me->irq_pending &= ~(1u << line);
+	put_from(from, 0);
+	return sizeof(line);
+}
+
+void ipc_notify(struct task *t)
+{
+	if (t->ipc.wait_for == IPC_WAIT_RECV)
+		finish_wait(t, -EAGAIN, 0);  /* no delivery: look again, and find the notification */
+}
+
 /* Takes a message into the checked buffer: the one in the caller's mailbox, or one a sender
  * delivers while it waits. partner (may be NULL) is a blocked task the caller has just
  * answered: it runs at once if the caller has to wait, else it is woken. Interrupts off. */
-IPC_PATH long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task *partner)
+IPC_PATH long recv_irqoff(struct ipc_from from, struct ipc_buf buf, size_t cap,
+			 struct task *partner)
 {
 	struct task *me = sched_current();
 	struct mailbox *mb = &me->mbox;
 
-	if (unlikely(partner && mb->full)) {
-		sched_wake(partner);
-		partner = NULL;
-	}
-	while (!mb->full) {
+	while (likely(!mb->full && !me->irq_pending)) {  /* (a notification ends the wait too) */
 		me->ipc.wait_for = IPC_WAIT_RECV;
 		me->ipc.buf = buf.addr;
 		me->ipc.user = buf.user;
@@ -193,12 +232,16 @@ IPC_PATH long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task
 		partner = NULL;
 		me->ipc.wait_for = IPC_WAIT_NONE;
 		if (likely(me->ipc.result >= 0)) {  /* delivered straight into buf */
-			*from = me->ipc.from;
+			put_from(from, me->ipc.from);
 			return me->ipc.result;
 		}
 		if (err < 0)
 			return err;  /* killed */
 	}
+	if (unlikely(partner))  /* something was there already: no wait, the partner is ready */
+		sched_wake(partner);
+	if (unlikely(me->irq_pending))  /* notifications come before the mailbox */
+		return take_notification(from, buf, cap);
 	if (cap < mb->len)
 		return -EMSGSIZE;
 	size_t len = mb->len;
@@ -206,7 +249,7 @@ IPC_PATH long recv_irqoff(int *from, struct ipc_buf buf, size_t cap, struct task
 		copy_to_user_checked(buf.addr, mb->data, len);
 	else
 		memcpy((void *)buf.addr, mb->data, len);
-	*from = mb->from;
+	put_from(from, mb->from);
 	mb->full = false;
 	wake_next_sender(mb);
 	return (long)len;
@@ -292,8 +335,10 @@ IPC_PATH int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
 	return err;
 }
 
-IPC_PATH long recv(int *from, struct ipc_buf buf, size_t cap)
+IPC_PATH long recv(struct ipc_from from, struct ipc_buf buf, size_t cap)
 {
+	if (from.user && from.addr && !uaccess_ok(from.addr, sizeof(int), true))
+		return -EFAULT;
 	if (buf.user && !uaccess_ok(buf.addr, cap, true))
 		return -EFAULT;
 	unsigned long s = irq_off(buf.user);
@@ -322,11 +367,13 @@ IPC_PATH long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct i
 
 /* reply, and when recv_buf is not NULL the recv of reply_recv: checked, then made in one
  * interrupts-off region. A receive that has to wait runs the client just answered. */
-IPC_PATH long reply(int64_t dst, struct ipc_buf msg, size_t len, int *from,
+IPC_PATH long reply(int64_t dst, struct ipc_buf msg, size_t len, struct ipc_from from,
 		  const struct ipc_buf *recv_buf, size_t cap)
 {
-	if (len > IPC_MSG_MAX)
+	if (unlikely(len > IPC_MSG_MAX))
 		return -EINVAL;
+	if (from.user && likely(from.addr) && unlikely(!uaccess_ok(from.addr, sizeof(int), true)))
+		return -EFAULT;
 	if (msg.user && !uaccess_ok(msg.addr, len, false))
 		return -EFAULT;
 	if (recv_buf && recv_buf->user && !uaccess_ok(recv_buf->addr, cap, true))
@@ -349,7 +396,8 @@ int ipc_send_kernel(int dst, const void *msg, size_t len)
 
 long ipc_recv_kernel(int *from, void *buf, size_t cap)
 {
-	return recv(from, (struct ipc_buf){ (uintptr_t)buf, false }, cap);
+	return recv((struct ipc_from){ (uintptr_t)from, false }, (struct ipc_buf){ (uintptr_t)buf, false },
+		    cap);
 }
 
 long ipc_call_kernel(int dst, const void *msg, size_t len, void *reply_buf, size_t cap)
@@ -360,14 +408,16 @@ long ipc_call_kernel(int dst, const void *msg, size_t len, void *reply_buf, size
 
 int ipc_reply_kernel(int dst, const void *msg, size_t len)
 {
-	return (int)reply(dst, (struct ipc_buf){ (uintptr_t)msg, false }, len, NULL, NULL, 0);
+	return (int)reply(dst, (struct ipc_buf){ (uintptr_t)msg, false }, len,
+			  (struct ipc_from){ 0, false }, NULL, 0);
 }
 
 long ipc_reply_recv_kernel(int dst, const void *msg, size_t len, int *from, void *buf,
 			   size_t cap)
 {
 	struct ipc_buf b = { (uintptr_t)buf, false };
-	return reply(dst, (struct ipc_buf){ (uintptr_t)msg, false }, len, from, &b, cap);
+	return reply(dst, (struct ipc_buf){ (uintptr_t)msg, false }, len,
+		     (struct ipc_from){ (uintptr_t)from, false }, &b, cap);
 }
 
 long ipc_send_user(uint64_t dst, uintptr_t msg, size_t len)
@@ -375,21 +425,9 @@ long ipc_send_user(uint64_t dst, uintptr_t msg, size_t len)
 	return send((int64_t)dst, proc_current()->pid, (struct ipc_buf){ msg, true }, len);
 }
 
-/* The sender's pid goes to user address from (0: not wanted), checked before anything. */
-static long recv_user(long len, uintptr_t from, int sender)
-{
-	if (likely(len >= 0 && from))
-		put_user_u32_checked(from, (uint32_t)sender);
-	return len;
-}
-
 long ipc_recv_user(uintptr_t from, uintptr_t buf, size_t cap)
 {
-	if (from && !uaccess_ok(from, sizeof(int), true))
-		return -EFAULT;
-	int sender = 0;
-	long len = recv(&sender, (struct ipc_buf){ buf, true }, cap);
-	return recv_user(len, from, sender);
+	return recv((struct ipc_from){ from, true }, (struct ipc_buf){ buf, true }, cap);
 }
 
 long ipc_call_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t reply_buf, size_t cap)
@@ -400,18 +438,16 @@ long ipc_call_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t reply_buf,
 
 long ipc_reply_user(uint64_t dst, uintptr_t msg, size_t len)
 {
-	return reply((int64_t)dst, (struct ipc_buf){ msg, true }, len, NULL, NULL, 0);
+	return reply((int64_t)dst, (struct ipc_buf){ msg, true }, len, (struct ipc_from){ 0, true },
+		     NULL, 0);
 }
 
 long ipc_reply_recv_user(uint64_t dst, uintptr_t msg, size_t len, uintptr_t from,
 			 uintptr_t buf, size_t cap)
 {
-	if (likely(len <= IPC_MSG_MAX && from) && unlikely(!uaccess_ok(from, sizeof(int), true)))
-		return -EFAULT;
 	struct ipc_buf b = { buf, true };
-	int sender = 0;
-	long n = reply((int64_t)dst, (struct ipc_buf){ msg, true }, len, &sender, &b, cap);
-	return recv_user(n, from, sender);
+	return reply((int64_t)dst, (struct ipc_buf){ msg, true }, len, (struct ipc_from){ from, true },
+		     &b, cap);
 }
 
 /* A caller of the task that ends gets -ESRCH. */

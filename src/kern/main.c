@@ -10,6 +10,7 @@
 #include <lib/printk.h>
 #include <lib/cmdline.h>
 #include <lib/string.h>
+#include <uapi/syscall.h>
 
 #define CMDLINE_VALUE_MAX 64
 
@@ -19,7 +20,7 @@ static void start_init(const char *cmdline)
 {
 	char name[CMDLINE_VALUE_MAX] = "init";
 	bool asked = cmdline_get(cmdline, "init", name, sizeof(name));
-	int pid = proc_spawn(name, NULL);
+	int pid = proc_spawn(name, NULL, MK_RIGHTS_ALL);  /* pid 1 holds every right */
 	if (pid == -ENOENT && !asked) {
 		pr_info("kernel: no init program among the boot modules; powering off\n");
 		arch_stop(ARCH_STOP_SUCCESS);

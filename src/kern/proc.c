@@ -1,4 +1,5 @@
-/* proc.c - user processes: creation from boot modules, exit and wait, kill, faults, sbrk.
+/* proc.c - user processes: creation from boot modules (with their rights), exit and wait,
+ * kill, faults, sbrk, port grants, and what procinfo reports.
  *
  * Critical sections: the process table and the parent/child links change with interrupts
  * off. A process's own memory (sbrk, its address space) is changed only by its own task. */
@@ -10,10 +11,12 @@
 #include <kern/errno.h>
 #include <kern/frame.h>
 #include <kern/ipc.h>
+#include <kern/irqline.h>
 #include <kern/kmalloc.h>
 #include <lib/printk.h>
 #include <kern/sched.h>
 #include <kern/task.h>
+#include <kern/timer.h>
 #include <kern/uaccess.h>
 #include <lib/id_alloc.h>
 #include <lib/string.h>
@@ -128,7 +131,7 @@ static void proc_start(void *arg)
 	arch_enter_user(&sched_current()->arch, p->entry, USER_STACK_TOP);
 }
 
-int proc_spawn(const char *name, struct proc *parent)
+int proc_spawn(const char *name, struct proc *parent, uint32_t rights)
 {
 	const struct boot_module *m = module_find(name);
 	if (!m)
@@ -142,6 +145,7 @@ int proc_spawn(const char *name, struct proc *parent)
 		return err;
 	}
 	strlcpy(p->name, name, sizeof(p->name));
+	p->rights = rights;
 	arch_fpu_init_state(fpu);
 	p->fpu_state = fpu;
 	list_init(&p->children);
@@ -172,11 +176,13 @@ int proc_spawn(const char *name, struct proc *parent)
 	return pid;
 }
 
-/* Frees the address space and FPU area of the calling process (its task's stack goes when
- * the task is reaped). With interrupts on, as the program chose the space's size: the task
- * first moves to the kernel's own page tables, so nothing runs on tables being freed. */
+/* Frees the address space, FPU area and I/O permission bitmap of the calling process (its
+ * task's stack goes when the task is reaped). With interrupts on, as the program chose the
+ * space's size: the task first moves to the kernel's own page tables, so nothing runs on
+ * tables being freed. */
 static void release_memory(struct task *t, struct proc *p)
 {
+	kfree(arch_io_bitmap_detach(&t->arch));  /* every port denied again */
 	unsigned long s = arch_irq_save();
 	t->arch.page_root = 0;
 	t->arch.fpu_state = NULL;
@@ -194,6 +200,8 @@ void proc_exit(int status)
 
 	release_memory(t, p);
 	arch_irq_save();
+	irqline_release(p);  /* its lines masked and free for another driver */
+	p->cpu_ticks = t->cpu_ticks;
 	p->task = NULL;
 	p->status = status;
 
@@ -333,4 +341,82 @@ long proc_sbrk(int64_t increment)
 		vm_unmap_range(&p->vs, new_top, old_top);
 	p->brk = new_brk;
 	return (long)old;
+}
+
+long proc_ioport(uint64_t first, uint64_t count)
+{
+	struct arch_task *t = &sched_current()->arch;
+	if (!(proc_current()->rights & MK_RIGHT_IO))
+		return -EPERM;
+	if (count == 0 || first > MK_PORT_MAX || count > MK_PORT_MAX + 1 - first)
+		return -EINVAL;
+	if (arch_io_kept((unsigned)first, (unsigned)count))
+		return -EBUSY;
+	if (!t->io_bitmap) {
+		void *map = kmalloc(ARCH_IO_BITMAP_SIZE);
+		if (!map)
+			return -ENOMEM;
+		arch_io_bitmap_attach(t, map);
+	}
+	arch_io_grant(t, (unsigned)first, (unsigned)count);
+	return 0;
+}
+
+/* The existing process with the smallest pid >= pid, or NULL. Interrupts off. */
+static struct proc *proc_next(int64_t pid)
+{
+	struct proc *best = NULL;
+	for (unsigned i = 0; i < PROC_MAX; i++) {
+		struct proc *p = proc_table[i];
+		if (p && p->pid >= pid && (!best || p->pid < best->pid))
+			best = p;
+	}
+	return best;
+}
+
+/* What p is doing, as procinfo says it (MK_PS_*). A task blocked for none of the waits the
+ * ABI names (a write waiting for the console, a wake-up on its way) is as good as ready. */
+static uint32_t proc_state(const struct proc *p)
+{
+	const struct task *t = p->task;
+	if (!t)
+		return MK_PS_ENDED;
+	if (t == sched_current())
+		return MK_PS_RUNNING;
+	if (t->state == TASK_SLEEPING)
+		return MK_PS_SLEEP;
+	if (t->state != TASK_BLOCKED)
+		return MK_PS_READY;
+	if (p->waiting)
+		return MK_PS_WAIT;
+	switch (t->ipc.wait_for) {
+	case IPC_WAIT_SEND:
+		return MK_PS_SEND;
+	case IPC_WAIT_RECV:
+		return MK_PS_RECV;
+	case IPC_WAIT_REPLY:
+		return MK_PS_REPLY;
+	default:
+		return MK_PS_READY;
+	}
+}
+
+long proc_info(int64_t pid, struct mk_procinfo *out)
+{
+	unsigned long s = arch_irq_save();
+	struct proc *p = proc_next(pid > 0 ? pid : 1);
+	if (p) {
+		uint64_t ticks = p->task ? p->task->cpu_ticks : p->cpu_ticks;
+		*out = (struct mk_procinfo){
+			.pid = p->pid,
+			.parent = p->parent ? p->parent->pid : 0,
+			.state = proc_state(p),
+			.rights = p->rights,
+			.frames = p->task ? p->vs.frames : 0,
+			.cpu_ms = ticks * 1000 / TIMER_HZ,
+		};
+		strlcpy(out->name, p->name, sizeof(out->name));
+	}
+	arch_irq_restore(s);
+	return p ? p->pid : -ESRCH;
 }

@@ -83,6 +83,7 @@ void kern_task_start(void)
 
 void scheduler_tick(void)
 {
+	sched_running->cpu_ticks++;  /* CPU time, by the tick: what procinfo reports */
 	uint64_t now = timer_ticks();
 	while (!list_empty(&sleep_queue)) {
 		struct task *t = list_entry(sleep_queue.next, struct task, sleep_link);

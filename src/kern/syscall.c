@@ -6,6 +6,7 @@
 #include <kern/console.h>
 #include <kern/errno.h>
 #include <kern/ipc.h>
+#include <kern/irqline.h>
 #include <kern/mm.h>
 #include <lib/printk.h>
 #include <kern/proc.h>
@@ -18,6 +19,7 @@
 #define WRITE_CHUNK 256
 
 _Static_assert(sizeof(struct mk_meminfo) == sizeof(struct mm_info), "meminfo layout");
+_Static_assert(sizeof(struct mk_procinfo) == 96, "procinfo layout: 96 bytes, as the ABI says");
 
 static long sys_exit(uint64_t status, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
 		     uint64_t a6)
@@ -90,14 +92,31 @@ static long sys_reply_recv(uint64_t dst, uint64_t msg, uint64_t len, uint64_t fr
 	return ipc_reply_recv_user(dst, msg, len, from, buf, cap);
 }
 
-static long sys_spawn(uint64_t name, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
-		      uint64_t a6)
+/* spawn and spawn_with: the program named at user address name, holding rights (checked). */
+static long spawn_named(uint64_t name, uint32_t rights)
 {
 	char buf[MK_NAME_MAX + 1];
 	long len = copy_string_from_user(buf, name, sizeof(buf));
 	if (len < 0)
 		return len;
-	return proc_spawn(buf, proc_current());
+	return proc_spawn(buf, proc_current(), rights);
+}
+
+static long sys_spawn(uint64_t name, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		      uint64_t a6)
+{
+	return spawn_named(name, 0);  /* a child made with spawn holds no right */
+}
+
+/* A right is passed on, never made: the caller must hold every bit it gives. */
+static long sys_spawn_with(uint64_t name, uint64_t rights, uint64_t a3, uint64_t a4,
+			   uint64_t a5, uint64_t a6)
+{
+	if (rights & ~(uint64_t)MK_RIGHTS_ALL)
+		return -EINVAL;
+	if (rights & ~(uint64_t)proc_current()->rights)
+		return -EPERM;
+	return spawn_named(name, (uint32_t)rights);
 }
 
 static long sys_wait(uint64_t pid, uint64_t status, uint64_t a3, uint64_t a4, uint64_t a5,
@@ -144,6 +163,36 @@ static long sys_kill(uint64_t pid, uint64_t a2, uint64_t a3, uint64_t a4, uint64
 	return proc_kill((int)pid);
 }
 
+static long sys_ioport(uint64_t first, uint64_t count, uint64_t a3, uint64_t a4, uint64_t a5,
+		       uint64_t a6)
+{
+	return proc_ioport(first, count);
+}
+
+static long sys_irq_bind(uint64_t irq, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+			 uint64_t a6)
+{
+	return irqline_bind((int64_t)irq);
+}
+
+static long sys_irq_ack(uint64_t irq, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+			uint64_t a6)
+{
+	return irqline_ack((int64_t)irq);
+}
+
+static long sys_procinfo(uint64_t pid, uint64_t out, uint64_t a3, uint64_t a4, uint64_t a5,
+			 uint64_t a6)
+{
+	struct mk_procinfo info;
+	if (!uaccess_ok(out, sizeof(info), true))
+		return -EFAULT;
+	long ret = proc_info((int64_t)pid, &info);
+	if (ret < 0)
+		return ret;
+	return copy_to_user(out, &info, sizeof(info)) < 0 ? -EFAULT : ret;
+}
+
 /* The entries call kern_syscalls[nr] for nr < SYS_COUNT (see kern/arch.h). */
 const kern_syscall_fn kern_syscalls[SYS_COUNT] = {
 	[SYS_exit] = sys_exit,       [SYS_write] = sys_write,   [SYS_yield] = sys_yield,
@@ -151,5 +200,7 @@ const kern_syscall_fn kern_syscalls[SYS_COUNT] = {
 	[SYS_spawn] = sys_spawn,     [SYS_wait] = sys_wait,     [SYS_sleep] = sys_sleep,
 	[SYS_uptime] = sys_uptime,   [SYS_sbrk] = sys_sbrk,     [SYS_meminfo] = sys_meminfo,
 	[SYS_kill] = sys_kill,       [SYS_call] = sys_call,     [SYS_reply] = sys_reply,
-	[SYS_reply_recv] = sys_reply_recv,
+	[SYS_reply_recv] = sys_reply_recv, [SYS_spawn_with] = sys_spawn_with,
+	[SYS_ioport] = sys_ioport,   [SYS_irq_bind] = sys_irq_bind, [SYS_irq_ack] = sys_irq_ack,
+	[SYS_procinfo] = sys_procinfo,
 };

@@ -48,9 +48,9 @@ static uint64_t *table_of(uint64_t entry)
 /* Finds the entry for va at `level` (0: the table of pages), creating the tables above it when
  * `create` is set. Kernel-half top-level entries exist from boot on, since every space copies
  * them when it is created. */
-static int walk(uint64_t root, uintptr_t va, int level, bool create, uint64_t **entry)
+static int walk(struct vm_space *vs, uintptr_t va, int level, bool create, uint64_t **entry)
 {
-	uint64_t *table = arch_phys_to_virt(root);
+	uint64_t *table = arch_phys_to_virt(vs->root);
 	for (int l = TOP; l > level; l--) {
 		uint64_t *e = &table[arch_pt_index(va, l)];
 		if (arch_pte_present(*e) && arch_pte_large(*e))
@@ -64,6 +64,7 @@ static int walk(uint64_t root, uintptr_t va, int level, bool create, uint64_t **
 			uint64_t t = table_alloc();
 			if (!t)
 				return -ENOMEM;
+			vs->frames++;
 			*e = arch_pte_table(t, va < MK_USER_TOP);
 		}
 		table = table_of(*e);
@@ -86,11 +87,13 @@ int vm_map_page(struct vm_space *vs, uintptr_t va, uint64_t pa, unsigned flags)
 		return -EINVAL;
 	unsigned long s = arch_irq_save();
 	uint64_t *e;
-	int err = walk(vs->root, va, 0, true, &e);
+	int err = walk(vs, va, 0, true, &e);
 	if (!err && arch_pte_present(*e))
 		err = -EEXIST;
-	if (!err)
+	if (!err) {
 		*e = arch_pte_leaf(pa, va, flags, 0);
+		vs->frames++;
+	}
 	arch_irq_restore(s);
 	return err;
 }
@@ -101,7 +104,7 @@ int vm_prepare_tables(struct vm_space *vs, uintptr_t start, uintptr_t end)
 	for (uintptr_t va = start & ~(span - 1); va < end; va += span) {
 		uint64_t *e;
 		unsigned long s = arch_irq_save();
-		int err = walk(vs->root, va, 0, true, &e);
+		int err = walk(vs, va, 0, true, &e);
 		arch_irq_restore(s);
 		if (err)
 			return err;
@@ -150,12 +153,14 @@ int vm_map_new(struct vm_space *vs, uintptr_t start, uintptr_t end, unsigned fla
 	while (va < end && !err) {
 		uint64_t *e;
 		unsigned long s = arch_irq_save();
-		err = walk(vs->root, va, 0, true, &e);
+		err = walk(vs, va, 0, true, &e);
 		arch_irq_restore(s);
 		for (uintptr_t stop = table_stop(va, end); !err && va < stop; e++) {
 			err = map_new_page(e, va, flags, zero);
-			if (!err)
+			if (!err) {
 				va += PAGE_SIZE;
+				vs->frames++;
+			}
 		}
 	}
 	if (err)
@@ -173,7 +178,7 @@ uint64_t vm_unmap_range(struct vm_space *vs, uintptr_t start, uintptr_t end)
 		uintptr_t stop = table_stop(va, end);
 		uint64_t *e;
 		unsigned long s = arch_irq_save();
-		int err = walk(vs->root, va, 0, false, &e);
+		int err = walk(vs, va, 0, false, &e);
 		arch_irq_restore(s);
 		if (err) {
 			va = stop;  /* no table of pages here: no 4 KiB page is mapped */
@@ -191,6 +196,7 @@ uint64_t vm_unmap_range(struct vm_space *vs, uintptr_t start, uintptr_t end)
 			unmapped++;
 		}
 	}
+	vs->frames -= unmapped;
 	return unmapped;
 }
 
@@ -201,12 +207,13 @@ int vm_unmap_page(struct vm_space *vs, uintptr_t va)
 		return -EINVAL;
 	unsigned long s = arch_irq_save();
 	uint64_t *e, old = 0;
-	int err = walk(vs->root, va, 0, false, &e);
+	int err = walk(vs, va, 0, false, &e);
 	if (!err && !arch_pte_present(*e))
 		err = -ENOENT;
 	if (!err) {
 		old = *e;
 		*e = 0;
+		vs->frames--;
 		if (va >= ARCH_KERNEL_HALF || space_active(vs))
 			arch_tlb_flush_page(va);
 	}
@@ -241,7 +248,7 @@ static int map_range(uintptr_t va, uint64_t pa, uint64_t len, unsigned flags)
 	while (len) {
 		int err;
 		if (va % large == 0 && pa % large == 0 && len >= large) {
-			err = walk(kernel_space.root, va, 1, true, &e);
+			err = walk(&kernel_space, va, 1, true, &e);
 			if (!err)
 				*e = arch_pte_leaf(pa, va, flags, 1);
 			va += large, pa += large, len -= large;
@@ -291,10 +298,10 @@ static int map_direct(const struct boot_info *bi)
 	/* Top-level slots shared by every space: direct map, stacks, heap, devices, image. */
 	uint64_t *e;
 	for (uint64_t off = 0; off < direct_limit; off += arch_pt_span(TOP))
-		walk(kernel_space.root, ARCH_DIRECT_MAP_BASE + off, TOP - 1, true, &e);
-	walk(kernel_space.root, ARCH_KSTACK_AREA, TOP - 1, true, &e);
-	walk(kernel_space.root, ARCH_KHEAP_AREA, TOP - 1, true, &e);
-	walk(kernel_space.root, ARCH_MMIO_AREA, 0, true, &e);  /* arch_map_mmio()'s table */
+		walk(&kernel_space, ARCH_DIRECT_MAP_BASE + off, TOP - 1, true, &e);
+	walk(&kernel_space, ARCH_KSTACK_AREA, TOP - 1, true, &e);
+	walk(&kernel_space, ARCH_KHEAP_AREA, TOP - 1, true, &e);
+	walk(&kernel_space, ARCH_MMIO_AREA, 0, true, &e);  /* arch_map_mmio()'s table */
 
 	int err = map_range(ARCH_DIRECT_MAP_BASE + img_start, img_start, img_end - img_start, 0);
 	for (size_t i = 0; i < ram.count && !err; i++)
@@ -332,6 +339,7 @@ int vm_space_create(struct vm_space *vs)
 	vs->root = table_alloc();
 	if (!vs->root)
 		return -ENOMEM;
+	vs->frames = 1;
 	uint64_t *dst = arch_phys_to_virt(vs->root), *src = arch_phys_to_virt(kernel_space.root);
 	memcpy(dst + ARCH_PT_KERNEL_FIRST, src + ARCH_PT_KERNEL_FIRST,
 	       (ARCH_PT_ENTRIES - ARCH_PT_KERNEL_FIRST) * sizeof(uint64_t));
@@ -363,6 +371,7 @@ void vm_space_destroy(struct vm_space *vs)
 			free_subtree(top[i], TOP);
 	table_free(vs->root);
 	vs->root = 0;
+	vs->frames = 0;
 }
 
 void vm_space_activate(struct vm_space *vs)

@@ -136,3 +136,28 @@ long reply_recv(int dst, const void *msg, size_t len, int *from, void *buf, size
 	return call6(SYS_reply_recv, dst, (long)msg, (long)len, (long)from, (long)buf,
 			(long)cap);
 }
+
+long spawn_with(const char *name, uint64_t rights)
+{
+	return call3(SYS_spawn_with, (long)name, (long)rights, 0);
+}
+
+long ioport(unsigned first, unsigned count)
+{
+	return call3(SYS_ioport, (long)first, (long)count, 0);
+}
+
+long irq_bind(int irq)
+{
+	return call1(SYS_irq_bind, irq);
+}
+
+long irq_ack(int irq)
+{
+	return call1(SYS_irq_ack, irq);
+}
+
+long procinfo(int pid, struct mk_procinfo *out)
+{
+	return call3(SYS_procinfo, pid, (long)out, 0);
+}

@@ -29,7 +29,12 @@ struct arch_task {
 	uintptr_t kstack_top;  /* stack for entries from user mode, or 0 (the boot stack) */
 	void *fpu_state;       /* 512-byte x87/SSE save area, or NULL (kernel threads) */
 	uint64_t page_root;    /* page tables to run on (CR3), or 0: keep those loaded */
+	void *io_bitmap;       /* its I/O permission bitmap (ioport.c), or NULL: no port granted */
+	uint16_t io_bytes;     /* the bitmap's first bytes that grant a port: the rest are ones */
 };
+
+/** Bytes of a task's I/O permission bitmap: one bit per port, 0 = granted. */
+#define ARCH_IO_BITMAP_SIZE 8192
 
 static inline unsigned long arch_irq_save(void)
 {

@@ -9,6 +9,7 @@
 
 #define IRQ_PIC_BASE 0x20        /**< PIC IRQ 0..15 arrive on vectors 0x20..0x2f */
 #define IRQ_LAPIC_TIMER 0x30     /**< the local APIC timer's vector */
+#define IRQ_IOAPIC_BASE 0x40     /**< ISA IRQ 0..15 through the I/O APIC: vectors 0x40..0x4f */
 #define IRQ_SPURIOUS 0xFF        /**< the local APIC's spurious vector */
 
 struct trap_frame;
@@ -22,6 +23,7 @@ extern uint64_t irq_spurious_count;
 /* 8259 PIC (pic.c). */
 void pic_init(void);                 /**< remap to IRQ_PIC_BASE, mask everything */
 void pic_unmask(unsigned irq);      /**< lets IRQ @p irq (0..15) through */
+void pic_mask(unsigned irq);        /**< holds IRQ @p irq (0..15) back */
 void pic_eoi(unsigned irq);         /**< end of interrupt for IRQ @p irq (both PICs above 7) */
 bool pic_spurious(unsigned irq);     /**< IRQ 7 or 15 that the PIC did not really raise */
 
@@ -30,6 +32,7 @@ void lapic_init(void);               /**< map, enable, spurious vector, TPR 0 */
 void lapic_eoi(void);               /**< end of interrupt at the local APIC */
 uint32_t lapic_read(unsigned reg);  /**< reads register @p reg (byte offset) */
 void lapic_write(unsigned reg, uint32_t value); /**< writes register @p reg (byte offset) */
+#define LAPIC_ID 0x20               /**< the local APIC's ID, in bits 24..31 */
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_TIMER_INITIAL 0x380
 #define LAPIC_TIMER_CURRENT 0x390
@@ -37,6 +40,9 @@ void lapic_write(unsigned reg, uint32_t value); /**< writes register @p reg (byt
 
 /* I/O APIC (ioapic.c). */
 void ioapic_init(void);              /**< map and mask every input */
+/** Routes input @p input to @p vector on this CPU (edge, active high: an ISA line), unmasked. */
+void ioapic_unmask(unsigned input, unsigned vector);
+void ioapic_mask(unsigned input);    /**< masks input @p input */
 
 /* 8254 PIT (pit.c). */
 #define PIT_HZ 1193182u              /**< the PIT's input clock */

@@ -3,6 +3,7 @@
 #ifndef ARCH_X86_64_PERCPU_H
 #define ARCH_X86_64_PERCPU_H
 
+#include <kern/arch.h>
 #include <stdint.h>
 
 /** What the syscall entry needs before it has a stack; offsets go to asm-offsets.inc. */
@@ -13,18 +14,38 @@ struct percpu {
 
 extern struct percpu percpu; /**< this CPU's data (GS base in the kernel) */
 
-/** A 64-bit field of a packed hardware structure (the TSS's rsp0 sits at offset 4). */
-typedef uint64_t cpu_u64_unaligned __attribute__((aligned(1)));
+/* 64-bit task state segment: stack pointers for privilege changes and IST entries. */
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
 
-/** The TSS's rsp0: the stack an interrupt from ring 3 starts on (cpu.c). */
-extern cpu_u64_unaligned *const cpu_tss_rsp0;
+_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+
+/* The TSS as the CPU sees it: the task state, then the I/O permission bitmap, one bit per
+ * port (set: `in`/`out` from ring 3 raise #GP), then a byte of ones, which the CPU may read
+ * past the bitmap's end for an access at the last ports. The segment limit covers all three.
+ * The bitmap holds the running task's grants, or all ones (ioport.c). */
+struct tss_area {
+	struct tss tss;
+	uint8_t io_bitmap[ARCH_IO_BITMAP_SIZE];
+	uint8_t io_bitmap_end;
+} __attribute__((packed));
+
+/** This CPU's TSS (cpu.c). Its rsp0 is the stack an interrupt from ring 3 starts on. */
+extern struct tss_area cpu_tss;
 
 /** Sets the kernel stack used on entry from user mode (TSS rsp0 and the syscall stack); on
  *  every switch, so inline. */
 static inline void cpu_set_kernel_stack(uint64_t top)
 {
 	percpu.kernel_rsp = top;
-	*cpu_tss_rsp0 = top;
+	cpu_tss.tss.rsp[0] = top;
 }
 
 /** Sets up SYSCALL/SYSRET, the int 0x80 gate (if configured), SMEP/SMAP/UMIP and the FPU. */

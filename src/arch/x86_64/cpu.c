@@ -11,19 +11,6 @@
 
 #define IST_STACK_SIZE 16384
 
-/* 64-bit task state segment: stack pointers for privilege changes and IST entries. */
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct tss) == 104, "TSS layout");
-
 struct descriptor_pointer {
 	uint16_t limit;
 	uint64_t base;
@@ -58,14 +45,14 @@ static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16))) = {
 	[GDT_UCODE] = 0x00AFFA000000FFFF,   /* present, ring 3, code, long mode */
 };
 
-static struct tss tss __attribute__((aligned(16)));
+struct tss_area cpu_tss __attribute__((aligned(16)));
 static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 extern uint64_t boot_pml4[512];
 
 static void gdt_set_tss(void)
 {
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	uint64_t base = (uint64_t)&cpu_tss, limit = sizeof(cpu_tss) - 1;
 	gdt[GDT_TSS_LOW] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) |
 			   (0x89ull << 40) |            /* present, 64-bit TSS (available) */
 			   (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
@@ -96,11 +83,11 @@ static void gdt_load(void)
 static void tss_init(void)
 {
 	for (int i = 0; i < 3; i++)
-		tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
-	tss.iomap_base = sizeof(tss);  /* no I/O permission bitmap: all ports trap in ring 3 */
+		cpu_tss.tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
+	cpu_tss.tss.iomap_base = offsetof(struct tss_area, io_bitmap);
+	memset(cpu_tss.io_bitmap, 0xFF, sizeof(cpu_tss.io_bitmap));  /* every port traps */
+	cpu_tss.io_bitmap_end = 0xFF;
 }
-
-cpu_u64_unaligned *const cpu_tss_rsp0 = (cpu_u64_unaligned *)((char *)&tss + offsetof(struct tss, rsp));
 
 void arch_cpu_init(void)
 {

@@ -34,3 +34,16 @@ void ioapic_init(void)
 	}
 	pr_debug("ioapic: %u inputs, all masked\n", inputs);
 }
+
+/* Fixed delivery, physical destination, edge-triggered, active high: what an ISA line is
+ * unless the ACPI tables (not read yet) say otherwise; the destination is this CPU. */
+void ioapic_unmask(unsigned input, unsigned vector)
+{
+	ioapic_write(IOAPIC_REDTBL(input) + 1, lapic_read(LAPIC_ID) & 0xFF000000u);
+	ioapic_write(IOAPIC_REDTBL(input), vector);
+}
+
+void ioapic_mask(unsigned input)
+{
+	ioapic_write(IOAPIC_REDTBL(input), ioapic_read(IOAPIC_REDTBL(input)) | REDIR_MASKED);
+}

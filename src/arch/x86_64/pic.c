@@ -40,6 +40,12 @@ void pic_unmask(unsigned irq)
 	pic_write_mask();
 }
 
+void pic_mask(unsigned irq)
+{
+	mask |= (uint16_t)(1u << irq);
+	pic_write_mask();
+}
+
 void pic_eoi(unsigned irq)
 {
 	if (irq >= 8)

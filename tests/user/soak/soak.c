@@ -21,7 +21,7 @@ int main(void)
 	int failures = 0, leaks = 0;
 	for (int run = 1; run <= SOAK_RUNS; run++) {
 		int status = -1;
-		long pid = spawn("usertests");
+		long pid = spawn_with("usertests", MK_RIGHT_IO);  /* its driver tests need it */
 		if (pid < 0 || wait((int)pid, &status) != pid || status != 0) {
 			printf("soak: run %d: usertests ended with status %d\n", run, status);
 			failures++;

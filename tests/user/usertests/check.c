@@ -89,6 +89,7 @@ static const char *const errno_names[] = {
 	[EBADF] = "EBADF", [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM",
 	[EFAULT] = "EFAULT", [EINVAL] = "EINVAL", [EDEADLK] = "EDEADLK",
 	[ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS", [EMSGSIZE] = "EMSGSIZE",
+	[EBUSY] = "EBUSY",
 };
 
 /* Writes v the way a reader wants it: -EFAULT, 0x10e, or a plain number. */
@@ -170,6 +171,14 @@ static int children_cleanup(void)
 long child_spawn(const char *program)
 {
 	long pid = spawn(program);
+	if (pid > 0)
+		child_remember((int)pid);
+	return pid;
+}
+
+long child_spawn_with(const char *program, uint64_t rights)
+{
+	long pid = spawn_with(program, rights);
 	if (pid > 0)
 		child_remember((int)pid);
 	return pid;

@@ -6,7 +6,7 @@
 
 static const struct test_table *const tables[] = {
 	&basic_tests, &proc_tests, &mem_tests, &ipc_tests, &call_tests, &cpu_tests, &fault_tests,
-	&harden_tests,
+	&harden_tests, &driver_tests,
 };
 #define TABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -33,7 +33,8 @@ static void run_pass(const char *entry, int use_int80)
 
 /* Brings every process, stack and heap the suite uses to its peak size once (the kernel may
  * keep what it allocates for the first time), so that the leak check compares like with like:
- * our stack and heap, hello, and 64 processes at once. */
+ * our stack and heap, hello, a process granted ports (the kernel heap's tables for its I/O
+ * bitmap), and 64 processes at once. */
 static void warm_up(void)
 {
 	enum { CHILDREN = 63 };
@@ -42,6 +43,9 @@ static void warm_up(void)
 	memset((char *)stack, 0, sizeof(stack));
 	free(malloc(1));
 	child_run("hello");
+	long drv = spawn_with("irqdrv", MK_RIGHT_IO);
+	if (drv > 0 && send((int)drv, "syscall grant", 13) == 0)
+		wait((int)drv, NULL);
 	for (int i = 0; i < CHILDREN; i++)
 		pids[i] = spawn("echo");
 	for (int i = 0; i < CHILDREN; i++)

@@ -33,6 +33,8 @@ extern const struct test_table call_tests;  /* t_call.c: call, reply, reply_recv
 extern const struct test_table cpu_tests;   /* t_cpu.c: registers, SSE, x87 */
 extern const struct test_table fault_tests; /* t_fault.c: faults kill only the child */
 extern const struct test_table harden_tests; /* t_harden.c: kill races, long writes, FPU */
+extern const struct test_table driver_tests; /* t_driver.c: rights, ports, interrupt lines,
+					       * procinfo */
 
 /* Addresses user code can never use. */
 #define ADDR_KERNEL_TEXT 0xffffffff80100000ul   /* the kernel image */
@@ -73,6 +75,8 @@ bool check_eq(long got, long want, const char *expr, const char *file, int line)
 
 /** spawn(), remembering the child. @return its pid or the negative errno */
 long child_spawn(const char *program);
+/** spawn_with(), remembering the child. @return its pid or the negative errno */
+long child_spawn_with(const char *program, uint64_t rights);
 /** wait(), forgetting the child it reaps. @return as wait() */
 long child_wait(int pid, int *status);
 /** Spawns @p program and waits for it. @return its status, or a negative errno */

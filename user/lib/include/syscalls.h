@@ -128,4 +128,38 @@ long reply(int dst, const void *msg, size_t len);
  */
 long reply_recv(int dst, const void *msg, size_t len, int *from, void *buf, size_t cap);
 
+/**
+ * spawn(), but the child holds @p rights (MK_RIGHT_*); a child made with spawn() holds none.
+ * @return as spawn(); -EINVAL if a bit of @p rights is not a right (checked first); -EPERM if
+ *         the caller does not hold every bit of @p rights
+ */
+long spawn_with(const char *name, uint64_t rights);
+
+/**
+ * Lets the caller use `in`/`out` on ports @p first .. @p first + @p count - 1 from now on
+ * (any other port still raises #GP). Several processes may hold the same port.
+ * @return 0; -EPERM without MK_RIGHT_IO; -EINVAL @p count 0 or a port above 0xffff; -EBUSY a
+ *         port the kernel keeps for itself (nothing is granted)
+ */
+long ioport(unsigned first, unsigned count);
+
+/**
+ * Makes ISA interrupt line @p irq (1, 3..15) the caller's, unmasked: each interrupt masks it
+ * and arrives as a notification, a 4-byte message (the line, little-endian) from pid 0 that
+ * recv() delivers before any message in the mailbox, until irq_ack().
+ * @return 0 (also if the caller holds it already); -EPERM without MK_RIGHT_IO; -EINVAL for 0,
+ *         2 or a line outside 1..15; -EBUSY another live process holds it
+ */
+long irq_bind(int irq);
+
+/** Unmasks line @p irq, which the caller holds. @return 0; -EINVAL if it does not hold it */
+long irq_ack(int irq);
+
+/**
+ * Describes the process with the smallest pid >= @p pid (<= 0: the first) that exists, ended
+ * and not yet reaped ones included, in @p out.
+ * @return its pid; -ESRCH if there is none; -EFAULT
+ */
+long procinfo(int pid, struct mk_procinfo *out);
+
 #endif
