@@ -127,9 +127,10 @@ void ipc_task_exit(struct task *t);
 
 /**
  * An interrupt line became pending for @p t (t->irq_pending, kern/irqline.h): if @p t waits in
- * recv (or reply_recv's receive half), its wait ends and the receive delivers the
+ * recv (or reply_recv's receive half), its wait ends, it runs at once (sched_interrupt_to():
+ * the interrupted task waits at the head of the run queue), and the receive delivers the
  * notification, before any message in the mailbox. A task waiting for anything else is not
- * woken: its next receive delivers it. Interrupts off.
+ * woken: its next receive delivers it. From the interrupt handler, interrupts off.
  */
 void ipc_notify(struct task *t);
 

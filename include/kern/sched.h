@@ -73,6 +73,15 @@ static inline int sched_pass_to(struct task *next);
 static inline void sched_yield_to(struct task *next);
 
 /**
+ * Runs the blocked task @p next (on no queue) at once, from an interrupt handler that has just
+ * given it work (a notification): the interrupted task goes back to the head of the run queue,
+ * so it loses no turn, and @p next runs in the rest of its timeslice. The idle task is just
+ * left. An interrupt's driver thus runs as soon as its interrupt is taken, not at the next tick.
+ * Interrupts off, in an interrupt handler that has acknowledged its interrupt.
+ */
+void sched_interrupt_to(struct task *next);
+
+/**
  * Makes the blocked task @p id ready again.
  * @return 0; -ESRCH if there is no such task; -EINVAL if it is not blocked.
  * Callable from interrupt handlers.

@@ -209,8 +209,11 @@ static long take_notification(struct ipc_from from, struct ipc_buf buf, size_t c
 
 void ipc_notify(struct task *t)
 {
-	if (t->ipc.wait_for == IPC_WAIT_RECV)
-		finish_wait(t, -EAGAIN, 0);  /* no delivery: look again, and find the notification */
+	if (t->ipc.wait_for != IPC_WAIT_RECV)
+		return;
+	end_wait(t, -EAGAIN, 0);  /* no delivery: look again, and find the notification */
+	if (t->state == TASK_BLOCKED)
+		sched_interrupt_to(t);  /* a driver runs at once (a killed one is ready already) */
 }
 
 /* Takes a message into the checked buffer: the one in the caller's mailbox, or one a sender

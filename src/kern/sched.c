@@ -138,6 +138,15 @@ int sched_block_current_irqoff(void)
 	return block_current(TASK_BLOCKED);
 }
 
+void sched_interrupt_to(struct task *next)
+{
+	struct task *prev = sched_running;
+	prev->state = TASK_READY;
+	if (prev != idle_task)
+		list_push_back(run_queue.next, &prev->link);  /* at the head: its turn goes on next */
+	sched_run(prev, next);
+}
+
 int sched_unblock(int id)
 {
 	unsigned long s = arch_irq_save();
