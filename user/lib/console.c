@@ -29,6 +29,18 @@ long console_input(int console, const void *bytes, size_t n)
 	return 0;
 }
 
+long console_deliver(int *console, const void *bytes, size_t n)
+{
+	long r = console_input(*console, bytes, n);
+	if (r != -ESRCH)
+		return r;
+	r = console_find(10);
+	if (r < 0)
+		return r;
+	*console = (int)r;
+	return console_input(*console, bytes, n);
+}
+
 long console_read_line(int console, char *buf, size_t cap)
 {
 	char req = CONSOLE_READ;

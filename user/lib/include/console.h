@@ -32,6 +32,13 @@ long console_find(int tries);
 long console_input(int console, const void *bytes, size_t n);
 
 /**
+ * console_input() for a driver: when the console has ended (init restarts it), finds the new
+ * one, updates @p console and hands it the bytes.
+ * @return 0; the error of send() or of finding the console
+ */
+long console_deliver(int *console, const void *bytes, size_t n);
+
+/**
  * Reads one line (call "R") into @p buf of @p cap bytes; not NUL-terminated. @p cap must
  * hold IPC_MSG_MAX bytes, the longest line the console gives.
  * @return its length, with the '\n'; 0 at end of input (ctrl-D); the error of call()
