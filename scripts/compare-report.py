@@ -31,6 +31,8 @@ TABLES = [
           "syscall", "System call cost per entry instruction"),
     Table("IPC", "ipc_roundtrip rpc_roundtrip", "ipc_ rpc_", "entry", "syscall", "int80", "",
           "ipc", "IPC round trip against message size: send/recv and call/reply_recv"),
+    Table("Interrupts to user space", "irq_to_driver keystroke_to_shell", "irq_ keystroke_",
+          "timer", "pit", "lapic", "", "", ""),
     Table("Other figures", "", "", "", "", "", "", "", ""),
 ]
 STATS = ["min", "median", "max"]

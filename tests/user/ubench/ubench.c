@@ -2,6 +2,7 @@
  *
  * Each benchmark is a function of its own (noinline) whose first two rdtsc instructions bracket
  * its timed loop: scripts/profile.sh finds them there to count where the loop's instructions go. */
+#include <portio.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <syscalls.h>
@@ -11,6 +12,15 @@
 #define SWITCH_YIELDS 10000
 #define SPAWNS 50
 #define ROUND_TRIPS 2000
+#define KEYS 200                  /* interrupts made for irq_to_driver and keystroke_to_shell */
+#define KBD_DATA 0x60
+#define KBD_STATUS 0x64
+#define KBD_IN_FULL 0x02          /* status: the controller has not taken the last byte yet */
+#define KBD_READ_CONFIG 0x20
+#define KBD_WRITE_CONFIG 0x60
+#define KBD_CONFIG_IRQ 0x01       /* config: IRQ 1 when the keyboard's byte is there */
+#define KBD_WRITE_OUTPUT 0xD2     /* the next data byte comes back as if the keyboard sent it */
+#define SC_ENTER 0x1c             /* the Enter key's make code (scancode set 1) */
 #define MIB (1024 * 1024)
 #define PAGE_SIZE 4096
 
@@ -161,6 +171,96 @@ static bool bench_rpc(size_t size)
 	return true;
 }
 
+/* --- Interrupts to user space --------------------------------------------------------------
+ * A keystroke without a keyboard: the PS/2 controller's command 0xD2 hands the next data byte
+ * back as if the keyboard had sent it, and raises IRQ 1 at that data write. ubench runs as
+ * pid 1, which holds every right, so it may take the controller's ports beside the driver. */
+
+static void kbd_wait(void)
+{
+	while (inb(KBD_STATUS) & KBD_IN_FULL)
+		;
+}
+
+static bool kbd_take(void)
+{
+	if (ioport(KBD_DATA, 1) < 0 || ioport(KBD_STATUS, 1) < 0)
+		return false;
+	kbd_wait();
+	outb(KBD_STATUS, KBD_READ_CONFIG);
+	uint8_t config = inb(KBD_DATA);
+	kbd_wait();
+	outb(KBD_STATUS, KBD_WRITE_CONFIG);
+	kbd_wait();
+	outb(KBD_DATA, config | KBD_CONFIG_IRQ);
+	return true;
+}
+
+/* Makes the controller hold scancode code, which raises IRQ 1; returns the time stamp taken
+ * just before the port write that does it. */
+static uint64_t kbd_press(uint8_t code)
+{
+	kbd_wait();
+	outb(KBD_STATUS, KBD_WRITE_OUTPUT);
+	kbd_wait();
+	uint64_t t = tsc();
+	outb(KBD_DATA, code);
+	return t;
+}
+
+/* From the write that raises a driver's interrupt to the driver's recv returning with the
+ * notification: irqlat holds line 1 and sends back when its recv returned. */
+__attribute__((noinline))
+static bool bench_irq_to_driver(void)
+{
+	char ready[8];
+	uint64_t sum = 0, t1;
+	long pid = spawn_with("irqlat", MK_RIGHT_IO);
+	if (pid < 0)
+		return fail("spawn_with irqlat", pid);
+	if (!kbd_take() || send((int)pid, "go", 2) < 0 || recv(NULL, ready, sizeof(ready)) != 5)
+		return fail("setting up irqlat", -1);
+	for (int i = 0; i < KEYS; i++) {
+		uint64_t t0 = kbd_press(SC_ENTER);
+		if (recv(NULL, &t1, sizeof(t1)) != sizeof(t1))
+			return fail("recv from irqlat", -1);
+		sum += t1 - t0;
+	}
+	send((int)pid, "quit", 4);
+	wait((int)pid, NULL);
+	printf("bench irq_to_driver ticks=%lu\n", (unsigned long)(sum / KEYS));
+	return true;
+}
+
+/* A keystroke's way to the shell: from the write that raises the keyboard's interrupt, through
+ * the kbd driver and the console server (which echoes it), to the return of the reader's call
+ * for a line. The key is Enter, so every key ends a line; linetime reads them as the shell
+ * does and sends back when each call returned. */
+__attribute__((noinline))
+static bool bench_keystroke(void)
+{
+	uint64_t sum = 0, t1;
+	long console = spawn("console");
+	long kbd = console > 0 ? spawn_with("kbd", MK_RIGHT_IO) : console;
+	long reader = kbd > 0 ? spawn("linetime") : kbd;
+	if (reader < 0 || !kbd_take() || send((int)reader, "go", 2) < 0)
+		return fail("starting console, kbd and linetime", reader);
+	for (int i = 0; i < KEYS; i++) {
+		msleep(2);  /* the driver has acknowledged the last key, the reader waits again */
+		uint64_t t0 = kbd_press(SC_ENTER);
+		if (recv(NULL, &t1, sizeof(t1)) != sizeof(t1))
+			return fail("recv from linetime", -1);
+		sum += t1 - t0;
+	}
+	long pids[] = { reader, kbd, console };
+	for (int i = 0; i < 3; i++) {
+		kill((int)pids[i]);
+		wait((int)pids[i], NULL);
+	}
+	printf("bench keystroke_to_shell ticks=%lu\n", (unsigned long)(sum / KEYS));
+	return true;
+}
+
 int main(void)
 {
 	bool ok = bench_null("syscall", mk_syscall6);
@@ -179,6 +279,8 @@ int main(void)
 	ok = bench_rpc(8) && bench_rpc(64) && ok;
 	if (max > 64)
 		ok = bench_rpc(max) && ok;
+	ok = bench_irq_to_driver() && ok;
+	ok = bench_keystroke() && ok;
 	if (!ok)
 		return 1;
 	printf("bench done\n");
