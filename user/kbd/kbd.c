@@ -166,7 +166,7 @@ int main(void)
 		int from;
 		uint32_t line;
 		long n = recv(&from, msg, sizeof(msg));
-		if (from != 0 || n != sizeof(line))
+		if (n != sizeof(line) || from != 0)
 			continue;   /* only the kernel's notifications mean anything here */
 		memcpy(&line, msg, sizeof(line));
 		if (line == KBD_IRQ) {

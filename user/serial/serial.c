@@ -15,9 +15,11 @@
 #define COM1_IRQ 4
 #define UART_RBR 0     /* receive buffer (with DLAB 0, as the kernel leaves it) */
 #define UART_IER 1     /* interrupt enable */
+#define UART_MCR 4     /* modem control */
 #define UART_LSR 5     /* line status */
 #define IER_RX 0x01    /* interrupt when data has arrived */
 #define LSR_DR 0x01    /* data ready */
+#define MCR_DTR_RTS_OUT2 0x0b  /* OUT2 gates the UART's interrupt onto its ISA line on a PC */
 #define CONSOLE_TRIES 10
 #define MSG_BUF 4096   /* any message fits: a longer one would stay in the mailbox for good */
 
@@ -45,8 +47,12 @@ static long take_uart(void)
 	long r = ioport(COM1, COM1_PORTS);
 	if (r == 0)
 		r = irq_bind(COM1_IRQ);
-	if (r == 0)
+	if (r == 0) {
+		/* The kernel console sets the same when it drives COM1; a kernel built with
+		 * --with-console=vga leaves the UART as the firmware did. */
+		outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
 		outb(COM1 + UART_IER, IER_RX);
+	}
 	return r;
 }
 
@@ -69,7 +75,7 @@ int main(void)
 		int from;
 		uint32_t line;
 		long n = recv(&from, msg, sizeof(msg));
-		if (from != 0 || n != sizeof(line))
+		if (n != sizeof(line) || from != 0)
 			continue;   /* only the kernel's notifications mean anything here */
 		memcpy(&line, msg, sizeof(line));
 		if (line == COM1_IRQ) {
