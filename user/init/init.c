@@ -1,13 +1,13 @@
 /* init.c - the first process: starts the console server, the input drivers and the shell,
- * starts again whichever of them ends, and ends everything on the message "poweroff".
+ * starts again whichever of them ends, restarts one on the message "restart NAME" and ends
+ * everything on the message "poweroff".
  *
  * init must notice two things: a child that has ended, and a message. ABI v2 has no notice of
  * a child's end, no wait() that does not block and no recv() with a timeout. So init waits in
  * recv(), and a child of its own, ticker, sends it a message every TICK_MS; on each, init asks
  * procinfo() which children have ended, and reaps and restarts them (within TICK_MS, which a
- * person at the keyboard does not notice). Without procinfo (-ENOSYS, a kernel before calls
- * 16-20) init says so and falls back to a blocking wait() for its children: "poweroff" cannot
- * be asked for then. When pid 1 ends, the kernel powers the machine off. */
+ * person at the keyboard does not notice). When pid 1 ends, the kernel powers the machine
+ * off. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +17,8 @@
 #define QUICK_MS 1000      /* an end this soon after the start counts as a quick one */
 #define QUICK_ENDS_MAX 5   /* quick ends in a row after which init gives up on a program */
 #define MSG_BUF 4096       /* any message fits: a longer one would stay in the mailbox for good */
+#define RESTART "restart "  /* the request "restart NAME", by call: answered with an int32 */
+#define RESTART_LEN (sizeof(RESTART) - 1)
 
 static struct service {
 	const char *name;
@@ -47,8 +49,9 @@ __attribute__((noreturn)) static void end_all(int status)
 	exit(status);
 }
 
-/* Starts @p s; a program that cannot be started is reported and left out. */
-static void start(struct service *s)
+/* Starts @p s; a program that cannot be started is reported and left out. Returns 0 or the
+ * error of spawn. */
+static long start(struct service *s)
 {
 	long pid = s->rights ? spawn_with(s->name, s->rights) : spawn(s->name);
 	if (pid < 0) {
@@ -56,34 +59,38 @@ static void start(struct service *s)
 		s->pid = 0;
 		if (s->essential)
 			end_all(1);
-		return;
+		return pid;
 	}
 	s->pid = (int)pid;
 	s->started = uptime();
+	return 0;
 }
 
 /* @p s has ended with @p status (and is reaped): starts it again, unless it keeps ending as
- * soon as it starts, which restarting would only repeat. */
-static void restart(struct service *s, int status)
+ * soon as it starts, which restarting would only repeat. An end someone @p asked for (a
+ * "restart") is never a quick one. Returns the error of start(), or 0. */
+static long restart(struct service *s, int status, bool asked)
 {
 	int pid = s->pid;
 	s->pid = 0;
-	s->quick_ends = uptime() - s->started < QUICK_MS ? s->quick_ends + 1 : 0;
+	bool quick = !asked && uptime() - s->started < QUICK_MS;
+	s->quick_ends = quick ? s->quick_ends + 1 : 0;
 	if (s->quick_ends == QUICK_ENDS_MAX) {
 		printf("init: %s (pid %d) ended with status %d, within 1 s of its start %d times "
 		       "running; giving up on it\n", s->name, pid, status, QUICK_ENDS_MAX);
 		if (s->essential)
 			end_all(1);
-		return;
+		return 0;
 	}
 	printf("init: %s (pid %d) ended with status %d, restarting\n", s->name, pid, status);
-	start(s);
+	return start(s);
 }
 
-static struct service *service_of(int pid)
+/* The service named by the @p len bytes at @p name (not NUL-terminated), or NULL. */
+static struct service *service_named(const char *name, size_t len)
 {
 	for (size_t i = 0; i < SERVICES; i++)
-		if (services[i].pid == pid)
+		if (strlen(services[i].name) == len && !memcmp(services[i].name, name, len))
 			return &services[i];
 	return NULL;
 }
@@ -97,11 +104,51 @@ static void check_services(void)
 		int status = 0;
 		if (s->pid > 0 && procinfo(s->pid, &info) == s->pid &&
 		    info.state == MK_PS_ENDED && wait(s->pid, &status) == s->pid)
-			restart(s, status);
+			restart(s, status, false);
 	}
 }
 
-/* The loop with procinfo: messages ("poweroff", ticks), children checked on each tick. */
+/* "restart NAME": kills service NAME, reaps it, reports its end as any other and starts it
+ * again; one that is not running (given up on, or never started) is started. Returns 0 once
+ * it runs again, -ENOENT when NAME is none of init's services, or the error of spawn. */
+static long restart_asked(const char *name, size_t len)
+{
+	struct service *s = service_named(name, len);
+	if (!s) {
+		char names[SERVICES * (MK_NAME_MAX + 2)];
+		size_t at = 0;
+		for (size_t i = 0; i < SERVICES; i++)
+			at += snprintf(names + at, sizeof(names) - at, "%s%s", i ? ", " : "",
+				       services[i].name);
+		printf("init: restart: no service '%.*s' (%s)\n",
+		       len > MK_NAME_MAX ? MK_NAME_MAX : (int)len, name, names);
+		return -ENOENT;
+	}
+	if (s->pid == 0) {
+		printf("init: %s was not running, starting it\n", s->name);
+		s->quick_ends = 0;
+		return start(s);
+	}
+	int status = 0;
+	kill(s->pid);   /* -ESRCH: it has ended already, and wait() reaps it all the same */
+	long r = wait(s->pid, &status);
+	if (r != s->pid) {
+		printf("init: restart %s: wait for pid %d: %s\n", s->name, s->pid,
+		       strerror((int)-r));
+		return r;
+	}
+	return restart(s, status, true);
+}
+
+/* Answers "restart NAME" (@p n bytes at @p msg) from @p from. A sender that used send rather
+ * than call is not waiting for the answer, and reply() fails: nothing is lost. */
+static void serve_restart(int from, const char *msg, size_t n)
+{
+	int32_t result = (int32_t)restart_asked(msg + RESTART_LEN, n - RESTART_LEN);
+	reply(from, &result, sizeof(result));
+}
+
+/* The loop: messages ("poweroff", "restart NAME", ticks), children checked on each. */
 __attribute__((noreturn)) static void serve(void)
 {
 	static char msg[MSG_BUF];
@@ -118,28 +165,15 @@ __attribute__((noreturn)) static void serve(void)
 			printf("init: poweroff asked by pid %d\n", from);
 			end_all(0);
 		}
+		if (n >= (long)RESTART_LEN && !memcmp(msg, RESTART, RESTART_LEN))
+			serve_restart(from, msg, (size_t)n);
 		check_services();
-	}
-}
-
-/* The loop without procinfo: only the ends of children, by a blocking wait(). */
-__attribute__((noreturn)) static void wait_only(void)
-{
-	for (;;) {
-		int status = 0;
-		long pid = wait(-1, &status);
-		if (pid < 0)
-			end_all(1);   /* no child left */
-		struct service *s = service_of((int)pid);
-		if (s)
-			restart(s, status);
 	}
 }
 
 int main(void)
 {
 	static const char greeting[] = "init: hello from user space\n";
-	struct mk_procinfo info;
 	write(1, greeting, sizeof(greeting) - 1);
 	if (getpid() != 1) {
 		printf("init: only the first process starts the system (this is pid %ld)\n", getpid());
@@ -147,11 +181,5 @@ int main(void)
 	}
 	for (size_t i = 0; i < SERVICES; i++)
 		start(&services[i]);
-	long r = procinfo(1, &info);
-	if (r < 0) {
-		printf("init: procinfo: %s; restarting programs, but poweroff cannot be asked for\n",
-		       strerror((int)-r));
-		wait_only();
-	}
 	serve();
 }

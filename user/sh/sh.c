@@ -3,8 +3,8 @@
  *
  * ABI v2 gives no notice of a child's end and no wait() that does not block, so the shell
  * polls: every POLL_MS while a program runs in the foreground (has ctrl-C been typed? has it
- * ended?), and before each prompt for the background jobs. procinfo() tells whether a child
- * has ended; without it (-ENOSYS) the shell says so and waits blocking, without ctrl-C. */
+ * ended?), and before each prompt for the background jobs; procinfo() tells whether a child
+ * has ended. When init restarts the console, the shell finds the new one and goes on. */
 #include <console.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,6 +16,7 @@
 #define JOBS_MAX 16
 #define POLL_MS 10
 #define POWEROFF_WAIT_MS 5000
+#define CONSOLE_TRIES 10
 #define PROMPT "mk$ "
 
 static int console;
@@ -85,34 +86,35 @@ static void reap_job(struct job *j)
 /* Reaps the background jobs that have ended. */
 static void reap_jobs(void)
 {
-	static bool warned;
 	struct mk_procinfo info;
-	for (int i = 0; i < jobs_count; i++) {
-		long r = procinfo(jobs[i].pid, &info);
-		if (r < 0 && r != -ESRCH && !warned) {
-			printf("sh: cannot check background jobs: procinfo: %s\n", strerror((int)-r));
-			warned = true;
-		}
-		if (r == jobs[i].pid && info.state == MK_PS_ENDED)
+	for (int i = 0; i < jobs_count; i++)
+		if (procinfo(jobs[i].pid, &info) == jobs[i].pid && info.state == MK_PS_ENDED)
 			reap_job(&jobs[i--]);
-	}
+}
+
+/* A call to the console has failed with @p r: when the console has ended (-ESRCH; init starts
+ * a new one), finds the new one. Returns whether there is one to ask again. */
+static bool console_lost(long r)
+{
+	if (r != -ESRCH)
+		return false;
+	long pid = console_find(CONSOLE_TRIES);
+	if (pid < 0)
+		return false;
+	console = (int)pid;
+	return true;
 }
 
 /* Waits for child @p pid and reaps it, killing it when ctrl-C is typed. */
 static long await_child(int pid, int *status)
 {
 	struct mk_procinfo info;
-	for (;;) {
-		long r = procinfo(pid, &info);
-		if (r < 0 && r != -ESRCH) {
-			printf("sh: procinfo: %s; waiting for pid %d without ctrl-C\n",
-			       strerror((int)-r), pid);
-			break;
-		}
-		if (r != pid || info.state == MK_PS_ENDED)
-			break;
-		if (console_interrupted(console) == 1)
+	while (procinfo(pid, &info) == pid && info.state != MK_PS_ENDED) {
+		long r = console_interrupted(console);
+		if (r == 1)
 			kill(pid);
+		else if (console_lost(r))   /* a new console: tell it the foreground again */
+			console_set_foreground(console, pid);
 		msleep(POLL_MS);
 	}
 	return wait(pid, status);
@@ -269,6 +271,33 @@ static void cmd_poweroff(int argc, char **argv)
 	printf("sh: poweroff: pid 1 did not end the system\n");
 }
 
+/* Asks pid 1 (init) to restart one of its programs (console, serial, kbd, sh) and waits for
+ * its answer: init kills the program, reports its end and starts it again, or says why not. */
+static void cmd_restart(int argc, char **argv)
+{
+	char msg[sizeof("restart ") + MK_NAME_MAX];
+	int32_t answer;
+	if (getpid() == 1) {
+		printf("sh: restart: this shell is the first process: there is no init\n");
+		return;
+	}
+	if (strlen(argv[1]) > MK_NAME_MAX) {
+		printf("sh: restart %s: %s\n", argv[1], strerror(ENAMETOOLONG));
+		return;
+	}
+	int len = snprintf(msg, sizeof(msg), "restart %s", argv[1]);
+	long r = call(1, msg, (size_t)len, &answer, sizeof(answer));
+	if (r < 0) {
+		printf("sh: restart %s: %s\n", argv[1], strerror((int)-r));
+		return;
+	}
+	/* init has answered (and reported any error itself): if it restarted the console, the
+	 * next line comes from the new one. */
+	r = console_find(1);
+	if (r > 0)
+		console = (int)r;
+}
+
 static void cmd_exit(int argc, char **argv)
 {
 	leaving = true;
@@ -281,6 +310,8 @@ static const struct command commands[] = {
 	{ "mem", "mem", 0, 0, cmd_mem, "free physical frames and the kernel heap" },
 	{ "uptime", "uptime", 0, 0, cmd_uptime, "the time since boot" },
 	{ "echo", "echo [WORD...]", 0, WORDS_MAX - 1, cmd_echo, "print the words" },
+	{ "restart", "restart NAME", 1, 1, cmd_restart,
+	  "ask init to restart its program NAME: console, serial, kbd or sh" },
 	{ "poweroff", "poweroff", 0, 0, cmd_poweroff, "ask init to end everything and power off" },
 	{ "exit", "exit", 0, 0, cmd_exit, "end the shell (init starts a new one)" },
 	{ NULL, NULL, 0, 0, NULL, NULL },
@@ -345,7 +376,7 @@ static void run_line(char *line)
 int main(void)
 {
 	static char line[LINE_BUF + 1];
-	long r = console_find(10);
+	long r = console_find(CONSOLE_TRIES);
 	if (r < 0) {
 		printf("sh: cannot find the console: %s\n", strerror((int)-r));
 		return 1;
@@ -355,6 +386,8 @@ int main(void)
 		reap_jobs();
 		write(1, PROMPT, sizeof(PROMPT) - 1);
 		long n = console_read_line(console, line, LINE_BUF);
+		if (n < 0 && console_lost(n))
+			continue;   /* a new console (init restarted it): a fresh prompt */
 		if (n < 0) {
 			printf("sh: reading from the console: %s\n", strerror((int)-n));
 			return 1;

@@ -21,7 +21,7 @@
 /**
  * Finds the console: mk_find_process("console"), tried @p tries times 100 ms apart while
  * it is not there (-ESRCH).
- * @return its pid; -ESRCH, or the error of procinfo() (-ENOSYS without it)
+ * @return its pid; -ESRCH, or the error of procinfo()
  */
 long console_find(int tries);
 

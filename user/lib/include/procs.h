@@ -7,7 +7,6 @@
 /**
  * @return the lowest pid of a live process (one that has not ended) running the program
  *         @p name; -ESRCH if there is none; another negative errno if procinfo() fails
- *         (-ENOSYS on a kernel without it)
  */
 long mk_find_process(const char *name);
 
