@@ -44,23 +44,6 @@ static bool interrupted;     /* ctrl-C typed since foreground was set */
 static char echo[256];
 static size_t echo_len;
 
-/* IPC_MSG_MAX: a send to a pid no process has fails with -EINVAL when the message is too long
- * (checked first) and -ESRCH otherwise; a binary search between the ABI's minimum and the
- * largest any kernel takes. */
-static size_t probe_msg_max(void)
-{
-	static char probe[MSG_BUF];
-	size_t lo = MK_IPC_MSG_MIN, hi = MSG_BUF;
-	while (lo < hi) {
-		size_t mid = (lo + hi + 1) / 2;
-		if (send(0x7FFFFFFF, probe, mid) == -EINVAL)
-			hi = mid - 1;
-		else
-			lo = mid;
-	}
-	return lo;
-}
-
 static void echo_flush(void)
 {
 	if (echo_len > 0)
@@ -232,7 +215,7 @@ int main(void)
 	static char msg[MSG_BUF];
 	char ans[1];
 	int from;
-	line_max = probe_msg_max() - 1;
+	line_max = mk_ipc_msg_max() - 1;
 	long n = recv(&from, msg, sizeof(msg));
 	for (;;) {
 		/* With a buffer of the largest message, an error is the answer's (the client has

@@ -161,3 +161,17 @@ long procinfo(int pid, struct mk_procinfo *out)
 {
 	return call3(SYS_procinfo, pid, (long)out, 0);
 }
+
+size_t mk_ipc_msg_max(void)
+{
+	static char probe[4096];
+	size_t lo = MK_IPC_MSG_MIN, hi = sizeof(probe);
+	while (lo < hi) {  /* a binary search: lo is always taken, above hi never */
+		size_t mid = (lo + hi + 1) / 2;
+		if (send(0x7FFFFFFF, probe, mid) == -EINVAL)
+			hi = mid - 1;
+		else
+			lo = mid;
+	}
+	return lo;
+}

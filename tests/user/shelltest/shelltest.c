@@ -69,21 +69,6 @@ static int wait_running(const char *name)
 	return 0;
 }
 
-/* IPC_MSG_MAX, as the console finds it: shell.tap needs it for the cut of a long line. */
-static size_t probe_msg_max(void)
-{
-	static char probe[LONG_LINE];
-	size_t lo = MK_IPC_MSG_MIN, hi = sizeof(probe);
-	while (lo < hi) {
-		size_t mid = (lo + hi + 1) / 2;
-		if (send(0x7FFFFFFF, probe, mid) == -EINVAL)
-			hi = mid - 1;
-		else
-			lo = mid;
-	}
-	return lo;
-}
-
 /* A line longer than any message: "echo yyy...", cut by the console. */
 static void type_long_line(const char *start)
 {
@@ -151,7 +136,7 @@ int main(void)
 		printf("shelltest: procinfo: %s\n", strerror((int)-r));
 		return 1;
 	}
-	printf("shelltest: IPC_MSG_MAX %zu\n", probe_msg_max());
+	printf("shelltest: IPC_MSG_MAX %zu\n", mk_ipc_msg_max());
 	console = (int)spawn("console");
 	sh = (int)spawn("sh");
 	typist = (int)spawn("typist");

@@ -129,6 +129,13 @@ long reply(int dst, const void *msg, size_t len);
 long reply_recv(int dst, const void *msg, size_t len, int *from, void *buf, size_t cap);
 
 /**
+ * The largest message this kernel takes (its IPC_MSG_MAX, a configure value), found by
+ * probing: a send to a pid no process has fails with -EINVAL when the message is too long
+ * (checked first) and with -ESRCH otherwise. Between MK_IPC_MSG_MIN and 4096.
+ */
+size_t mk_ipc_msg_max(void);
+
+/**
  * spawn(), but the child holds @p rights (MK_RIGHT_*); a child made with spawn() holds none.
  * @return as spawn(); -EINVAL if a bit of @p rights is not a right (checked first); -EPERM if
  *         the caller does not hold every bit of @p rights
