@@ -1,38 +1,15 @@
-/* sched.c - the preemptive round-robin scheduler: run queue, sleep queue, blocking, the
- * switch, and freeing the tasks that exited. */
+/* sched.c - the preemptive round-robin scheduler's policy: the run queue, the sleep queue,
+ * the tick, the switch, blocking and waking. The boot and idle tasks, kill and exit are in
+ * sched_core.c. The sched lab (--with-lab=sched, labs/sched/) replaces this file. */
 #include <kern/sched.h>
 #include <kern/arch.h>
 #include <kern/errno.h>
-#include <lib/panic.h>
-#include <lib/printk.h>
 #include <kern/timer.h>
 #include "task_private.h"
 
-static struct task boot_task;
-struct task *sched_running = &boot_task;
-static struct task *idle_task;
 static struct list_node run_queue = LIST_HEAD_INIT(run_queue);
 static struct list_node sleep_queue = LIST_HEAD_INIT(sleep_queue);  /* by wake_tick */
-struct list_node sched_dead = LIST_HEAD_INIT(sched_dead);
-static unsigned slice_left;
-uint64_t sched_switch_count;
-
-static void idle_loop(void *arg)
-{
-	for (;;)
-		arch_idle();
-}
-
-void sched_init(void)
-{
-	int err;
-	KASSERT(task_adopt(&boot_task, "main") > 0);
-	idle_task = task_new("idle", idle_loop, 0, &err);
-	if (!idle_task)
-		panic("sched: cannot create the idle task (%d)", err);
-	idle_task->state = TASK_READY;  /* never on the run queue: picked when it is empty */
-	slice_left = SCHED_TIMESLICE_TICKS;
-}
+static unsigned slice_left = SCHED_TIMESLICE_TICKS;
 
 void sched_make_ready(struct task *t)
 {
@@ -40,19 +17,12 @@ void sched_make_ready(struct task *t)
 	list_push_back(&run_queue, &t->link);
 }
 
-void sched_reap(void)
-{
-	struct list_node *n;
-	while ((n = list_pop_front(&sched_dead)) != NULL)
-		task_free(list_entry(n, struct task, link));
-}
-
 /* Puts prev back in line if it is still runnable, and runs next. Interrupts off. */
 static inline __attribute__((always_inline)) void switch_to(struct task *prev, struct task *next)
 {
-	if (prev->state == TASK_RUNNING && prev != idle_task)
+	if (prev->state == TASK_RUNNING && prev != sched_idle_task)
 		sched_make_ready(prev);
-	else if (prev == idle_task)
+	else if (prev == sched_idle_task)
 		prev->state = TASK_READY;
 	sched_run(prev, next);
 }
@@ -68,17 +38,10 @@ void schedule_next(void)
 		slice_left = SCHED_TIMESLICE_TICKS;  /* nobody else wants the CPU */
 		return;
 	} else {
-		next = idle_task;
+		next = sched_idle_task;
 	}
 	slice_left = SCHED_TIMESLICE_TICKS;
 	switch_to(prev, next);
-}
-
-/* Called by task_trampoline on the task's fresh stack. */
-void kern_task_start(void)
-{
-	sched_reap();
-	arch_irq_enable();
 }
 
 void scheduler_tick(void)
@@ -92,7 +55,7 @@ void scheduler_tick(void)
 		list_remove(&t->sleep_link);
 		sched_make_ready(t);
 	}
-	if (sched_running == idle_task) {
+	if (sched_running == sched_idle_task) {
 		if (!list_empty(&run_queue))
 			schedule_next();
 	} else if (--slice_left == 0) {
@@ -142,7 +105,7 @@ void sched_interrupt_to(struct task *next)
 {
 	struct task *prev = sched_running;
 	prev->state = TASK_READY;
-	if (prev != idle_task)
+	if (prev != sched_idle_task)
 		list_push_back(run_queue.next, &prev->link);  /* at the head: its turn goes on next */
 	sched_run(prev, next);
 }
@@ -166,12 +129,6 @@ void sched_wake(struct task *t)
 		sched_make_ready(t);
 }
 
-int sched_current_id(void)
-{
-	return sched_running->id;
-}
-
-
 #define SLEEP_MAX_MS (1ull << 40)  /* about 35 years; keeps the tick sums from overflowing */
 
 int sched_sleep_ms(uint64_t ms)
@@ -187,25 +144,3 @@ int sched_sleep_ms(uint64_t ms)
 	return err;
 }
 
-uint64_t sched_switches(void)
-{
-	return sched_switch_count;
-}
-
-void sched_kill(struct task *t)
-{
-	t->killed = true;
-	if (t == sched_running)
-		arch_set_user_work(true);
-	sched_wake(t);
-}
-
-void sched_exit_current(void)
-{
-	struct task *t = sched_running;
-	KASSERT(t != &boot_task && t != idle_task);
-	t->state = TASK_DEAD;
-	list_push_back(&sched_dead, &t->link);
-	schedule_next();
-	panic("sched: a dead task was scheduled");
-}

@@ -1,5 +1,5 @@
-/* task_private.h - what task.c and sched.c give each other: the task table's internals, and
- * the scheduler's run queue and dead list. */
+/* task_private.h - what task.c, sched_core.c and sched.c (or the sched lab's file) give each
+ * other: the task table's internals, the idle task, and the way out of a dying task. */
 #ifndef KERN_TASK_PRIVATE_H
 #define KERN_TASK_PRIVATE_H
 
@@ -17,7 +17,13 @@ int task_adopt(struct task *t, const char *name);
 /** Frees a dead task's stack and structure; never the running task. */
 void task_free(struct task *t);
 
-/* sched.c, for task.c. */
+/* sched_core.c, for sched.c. */
+
+/** The idle task: run when no task is ready, never on the run queue (its state stays
+ *  TASK_READY while it does not run). */
+extern struct task *sched_idle_task;
+
+/* sched_core.c, for task.c. */
 
 /**
  * Marks the running task dead, leaves it to the next task to run to free, and switches away.
