@@ -3,7 +3,7 @@
 # ends with the line "N passed, N failed" and exits non-zero on any failure.
 #
 # usage: scripts/check-all.sh [--quick] [VARIANT-NAME ...]   (default: all variants below,
-#        then distcheck and compare; --quick: the first variant's `make check` only)
+#        then distcheck, the labs and compare; --quick: the first variant's `make check` only)
 # environment: JOBS (parallel make jobs, default: number of CPUs), BUILD_ROOT (default:
 # build-check; the README's first command builds in build/, which this leaves alone)
 set -u
@@ -130,6 +130,24 @@ if [ -z "$selected" ] || echo " $selected " | grep -q " distcheck "; then
 	else
 		tail -n 40 "$dir/distcheck.out" 2>/dev/null
 		note_failure "distcheck: make distcheck failed (see $dir/distcheck.out)"
+	fi
+fi
+
+# make check-labs: every lab's skeleton built with gcc and clang and graded below full marks,
+# the reference graded full marks, and one lab's handout built and graded from its tarball.
+if [ -z "$selected" ] || echo " $selected " | grep -q " labs "; then
+	echo "=== [labs] make check-labs"
+	dir=$build_root/labs
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	if (cd "$dir" && "$top/configure" > configure.out 2>&1 && make -j"$jobs" > make.out 2>&1 &&
+		JOBS=$jobs make check-labs > check-labs.out 2>&1); then
+		passed=$((passed + 1))
+		tail -n 1 "$dir/check-labs.out"
+	else
+		grep -E '^(FAIL|SKIP):' "$dir/check-labs.out" 2>/dev/null
+		tail -n 20 "$dir/check-labs.out" 2>/dev/null
+		note_failure "labs: make check-labs failed (see $dir/check-labs.out)"
 	fi
 fi
 

@@ -101,18 +101,19 @@ for lab in "$@"; do
 		exit 2
 	fi
 	score=0 max=0 failures=
-	# The test list is read from descriptor 3: the tests get /dev/null as input.
-	while read -r kind name weight limit <&3; do
+	# The test list is read from descriptor 3: the tests get /dev/null as input. (Variables
+	# are global in sh: tests/qemu/lib.sh's boot functions set name, cmdline, SERIAL ...)
+	while read -r kind tname weight limit <&3; do
 		case $kind in '' | '#'*) continue ;; esac
 		case " ${GRADE_KINDS:-unit ktest tap} " in *" $kind "*) ;; *) continue ;; esac
 		case $kind in
-		unit) run_unit "$name" "${limit:-$UNIT_TIMEOUT}" ;;
-		ktest) run_ktest "$name" "${limit:-$KTEST_TIMEOUT}" ;;
-		tap) run_tap "$name" "${limit:-$TAP_TIMEOUT}" ;;
+		unit) run_unit "$tname" "${limit:-$UNIT_TIMEOUT}" ;;
+		ktest) run_ktest "$tname" "${limit:-$KTEST_TIMEOUT}" ;;
+		tap) run_tap "$tname" "${limit:-$TAP_TIMEOUT}" ;;
 		*) echo "grade: $tests: unknown kind '$kind'"; exit 2 ;;
 		esac < /dev/null
 		max=$((max + weight))
-		short=${name#*:}
+		short=${tname#*:}
 		if [ -z "$REASON" ]; then
 			score=$((score + weight))
 			printf '%-7s %-6s %-44s %2d/%-2d ok\n' "$lab" "$kind" "$short" "$weight" "$weight"
