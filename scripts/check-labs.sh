@@ -22,14 +22,15 @@ ok() { echo "PASS: $*"; passed=$((passed + 1)); }
 bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
 
 # build DIR CONFIGURE-ARGS...: configures and builds in DIR (logs there); fails on a warning.
+# (sh variables are global: this one's is bdir.)
 build() {
-	dir=$1
+	bdir=$1
 	shift
-	rm -rf "$dir" && mkdir -p "$dir" || return 1
-	(cd "$dir" && "$@" > configure.out 2>&1) || { tail -n 20 "$dir/configure.out"; return 1; }
-	$make -C "$dir" -j"$jobs" > "$dir/make.out" 2>&1 || { tail -n 30 "$dir/make.out"; return 1; }
-	if grep -E 'warning:' "$dir/make.out"; then
-		echo "(warnings in $dir/make.out)"
+	rm -rf "$bdir" && mkdir -p "$bdir" || return 1
+	(cd "$bdir" && "$@" > configure.out 2>&1) || { tail -n 20 "$bdir/configure.out"; return 1; }
+	$make -C "$bdir" -j"$jobs" > "$bdir/make.out" 2>&1 || { tail -n 30 "$bdir/make.out"; return 1; }
+	if grep -E 'warning:' "$bdir/make.out"; then
+		echo "(warnings in $bdir/make.out)"
 		return 1
 	fi
 }
