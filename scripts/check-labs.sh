@@ -92,7 +92,7 @@ if [ -n "$dist_lab" ]; then
 		if [ "$missing" = yes ] && build "$dir/build" "$src/configure" &&
 			grep -q "^  lab  *$dist_lab\$" "$dir/build/configure.out" &&
 			grade_below "$dir/build" "$dist_lab"; then
-			ok "$dist_lab: $tarball configures for the lab, builds and grades: $(tail -n 1 "$dir/build/grade.out")"
+			ok "$dist_lab: $tarball configures for the lab, builds and grades: $(grep "^$dist_lab: " "$dir/build/grade.out" | cut -c1-80)"
 		else
 			bad "$dist_lab: $tarball does not configure, build and grade on its own (reference files removed: $missing; see $dir)"
 		fi
