@@ -62,8 +62,9 @@ void irqline_release(struct proc *p)
 		p->task->irq_pending = 0;
 }
 
-/* The line is masked already: it stays so until its holder's irq_ack. One that lost its
- * holder while the interrupt was on its way stays masked for the next one to bind. */
+/* The line already waits for its holder's irq_ack: masked at the 8259, or held in the kernel
+ * with the I/O APIC (irqline_ioapic.c, which ignores edges on masked inputs). One that lost
+ * its holder while the interrupt was on its way stays masked for the next one to bind. */
 void kern_irqline(unsigned irq)
 {
 	struct proc *p = irq <= MK_IRQ_MAX ? holder[irq] : NULL;
