@@ -5,10 +5,14 @@
 #      build finishes below full marks, with a FAILED line for each failing test.
 #   2. This build, if it is the reference (--with-lab=none), grades full marks.
 #   3. The handout of lab DIST_LAB (make lab-dist) configures, builds and grades below full
-#      marks from its tarball alone, with none of the lab's reference files inside.
+#      marks from its tarball alone, with none of the lab's reference files inside; its
+#      make hand-in packs the student's files alone; and a student's file that does not
+#      compile grades 0 with the compiler's error.
 # Prints one line per check and "N passed, N failed"; exits non-zero on any failure.
 #
-# usage: scripts/check-labs.sh "LAB..." DIST_LAB   (environment: MAKE, MK_LAB, JOBS)
+# usage: scripts/check-labs.sh "LAB..." DIST_LAB
+# environment: MAKE, MK_LAB, JOBS, CHECK_LABS_CC (the compilers to build each skeleton with:
+# default "gcc clang"; the first one's build is graded)
 set -u
 labs=$1 dist_lab=$2
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,7 +55,8 @@ grade_below() {
 rm -rf "$work"
 mkdir -p "$work"
 for lab in $labs; do
-	for cc in gcc clang; do
+	first=
+	for cc in ${CHECK_LABS_CC:-gcc clang}; do
 		command -v $cc > /dev/null 2>&1 || { echo "SKIP: $lab with $cc (no $cc)"; continue; }
 		if build "$work/$lab-$cc" "$top_srcdir/configure" CC=$cc --with-lab="$lab"; then
 			ok "$lab: the skeleton builds warning-free with $cc"
@@ -59,7 +64,8 @@ for lab in $labs; do
 			bad "$lab: the skeleton does not build warning-free with $cc (see $work/$lab-$cc)"
 			continue
 		fi
-		[ $cc = gcc ] || continue
+		[ -z "$first" ] || continue
+		first=$cc
 		if grade_below "$work/$lab-$cc" "$lab"; then
 			ok "$lab: make grade on the skeleton: $(grep "^$lab: " "$work/$lab-$cc/grade.out" | cut -c1-100)"
 		else
@@ -95,6 +101,31 @@ if [ -n "$dist_lab" ]; then
 			ok "$dist_lab: $tarball configures for the lab, builds and grades: $(grep "^$dist_lab: " "$dir/build/grade.out" | cut -c1-80)"
 		else
 			bad "$dist_lab: $tarball does not configure, build and grade on its own (reference files removed: $missing; see $dir)"
+		fi
+		# What the student hands in: the lab's own files, none of the grader's.
+		handin=$(cd "$dir/build" && $make -s hand-in 2>&1 | sed -n 's/^\([^:]*\.tar\.gz\):.*/\1/p')
+		listing=$( [ -n "$handin" ] && tar tzf "$dir/build/$handin" 2> /dev/null | sort | tr '\n' ' ')
+		want=$(cd "$src" && ls labs/"$dist_lab"/* | grep -v -e '/Makefrag\.am$' -e '/grade\.tests$' \
+			-e '/reference$' | sort | tr '\n' ' ')
+		if [ -n "$listing" ] && [ "$listing" = "$want" ]; then
+			ok "$dist_lab: make hand-in in the handout packs the student's files: $listing"
+		else
+			bad "$dist_lab: make hand-in packs '$listing', not '$want'"
+		fi
+		# A student's file that does not compile scores 0, with the compiler's error, and the
+		# grader does not stop at it.
+		student=$(echo "$want" | cut -d' ' -f1)
+		cp "$src/$student" "$dir/student.keep"
+		echo 'int this_does_not_compile(void) { return undeclared_name; }' >> "$src/$student"
+		$make -C "$dir/build" -s grade > "$dir/build/grade-broken.out" 2>&1
+		status=$?
+		cp "$dir/student.keep" "$src/$student"
+		if [ "$status" -ne 0 ] && grep -q "^$dist_lab: 0/" "$dir/build/grade-broken.out" &&
+			grep -q '^grade: the build failed.*undeclared_name' "$dir/build/grade-broken.out"; then
+			ok "$dist_lab: a student's file that does not compile grades 0, with the compiler's error"
+		else
+			cat "$dir/build/grade-broken.out"
+			bad "$dist_lab: a file that does not compile is not graded 0 with its error"
 		fi
 		rm -f "$tarball"
 	else

@@ -1,7 +1,9 @@
 # lib.sh - helpers for the QEMU boot tests (sourced by tests/qemu/*.test and *.tap).
 #
 # Environment (set by AM_TESTS_ENVIRONMENT in tests/Makefrag.am): QEMU, GRUB_MKRESCUE,
-# OVMF_CODE, GDB, MK_CONSOLE, top_builddir, top_srcdir. QEMU_TIMEOUT (seconds) may be set.
+# OVMF_CODE, GDB, MK_CONSOLE, top_builddir, top_srcdir. QEMU_TIMEOUT (seconds) may be set, and
+# QEMU_EXTRA: more arguments for every qemu_boot (make grade boots with -icount, so that a
+# test's timing, and so its result, is the same in every run).
 
 : "${QEMU_TIMEOUT:=60}"
 KERNEL=$top_builddir/kernel.elf
@@ -60,7 +62,7 @@ qemu_boot() {
 	# shellcheck disable=SC2046
 	timeout --kill-after=5 "$QEMU_TIMEOUT" "$QEMU" -no-reboot -display none -nic none \
 		$(console_output "$SERIAL") -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		"$@" < /dev/null > "$WORK/$name.qemu" 2>&1
+		${QEMU_EXTRA:-} "$@" < /dev/null > "$WORK/$name.qemu" 2>&1
 	QEMU_STATUS=$?
 	# The serial log uses \r\n line ends; tests read plain lines.
 	tr -d '\r' < "$SERIAL" > "$SERIAL.txt"
