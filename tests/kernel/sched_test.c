@@ -250,6 +250,68 @@ KTEST(sched_switch_never_carries_ac)
 	}
 }
 
+/* --- Each task keeps its callee-saved registers across switches ---------------------------- */
+
+#define HOLD_CALLS 50
+#define HOLD_MINE 0x1111111111111100u
+#define HOLD_PARTNER 0x2222222222222200u
+
+static void yield_now(void)
+{
+	sched_yield();
+}
+
+/* Loads rbx, rbp, r12, r13, r14, r15 with seed + 1 ... seed + 6, calls fn `calls` times, and
+ * stores the six as the last call left them in out[0..5]: the ABI has every call keep them,
+ * whatever the callee does (here: switch to another task, which loads its own, and back). The
+ * registers stay out of the compiler's hands in between; rbp, the frame pointer, is saved by
+ * hand. The labels have names: clang reads `1b` in Intel syntax as a binary 1. */
+static void hold_callee_saved(uint64_t seed, long calls, void (*fn)(void), uint64_t out[6])
+{
+	__asm__ volatile(
+		"push rbp\n	push %[out]\n	push %[fn]\n	push %[calls]\n	push %[seed]\n"
+		"lea rbx, [%[seed] + 1]\n	lea rbp, [%[seed] + 2]\n	lea r12, [%[seed] + 3]\n"
+		"lea r13, [%[seed] + 4]\n	lea r14, [%[seed] + 5]\n	lea r15, [%[seed] + 6]\n"
+		".Lhold_call%=:\n"
+		"call qword ptr [rsp + 16]\n"
+		"dec qword ptr [rsp + 8]\n"
+		"jnz .Lhold_call%=\n"
+		"mov rax, [rsp + 24]\n"
+		"mov [rax], rbx\n	mov [rax + 8], rbp\n	mov [rax + 16], r12\n"
+		"mov [rax + 24], r13\n	mov [rax + 32], r14\n	mov [rax + 40], r15\n"
+		"add rsp, 32\n	pop rbp\n"
+		: [seed] "+D"(seed), [calls] "+S"(calls), [fn] "+d"(fn), [out] "+c"(out)
+		:
+		: "rax", "r8", "r9", "r10", "r11", "rbx", "r12", "r13", "r14", "r15", "memory", "cc");
+}
+
+static uint64_t partner_regs[6];
+static volatile int partner_done;
+
+static void callee_saved_partner(void *arg)
+{
+	hold_callee_saved(HOLD_PARTNER, HOLD_CALLS, yield_now, partner_regs);
+	partner_done = 1;
+}
+
+/* Two tasks hold their own values in the six callee-saved registers while they yield to each
+ * other: each must find its own after every switch. A failed check's "want" ends in 1..6: rbx,
+ * rbp, r12, r13, r14, r15. */
+KTEST(sched_switch_keeps_callee_saved)
+{
+	uint64_t mine[6];
+	partner_done = 0;
+	uint64_t switches = sched_switches();
+	KT_ASSERT(create_task("partner", callee_saved_partner, 0) > 0);
+	hold_callee_saved(HOLD_MINE, HOLD_CALLS, yield_now, mine);
+	KT_ASSERT(wait_for(&partner_done, 1));
+	KT_ASSERT(sched_switches() - switches >= 2 * HOLD_CALLS);
+	for (int i = 0; i < 6; i++) {
+		KT_EQ(mine[i], HOLD_MINE + i + 1);
+		KT_EQ(partner_regs[i], HOLD_PARTNER + i + 1);
+	}
+}
+
 /* --- A kill is never lost, whenever it comes ---------------------------------------------- */
 
 enum wait_kind { WAIT_BLOCK, WAIT_SLEEP, WAIT_SEND_FULL, WAIT_RECV, WAIT_MUTEX, WAIT_KINDS };

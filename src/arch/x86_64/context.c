@@ -1,4 +1,6 @@
-/* context.c - x86_64 side of task switching: a new task's first stack frame, and the switch. */
+/* context.c - x86_64 side of task switching: the CPU state around the switch (x87/SSE, kernel
+ * stack, page tables, I/O ports), and the first entry to user mode. A new task's first frame is
+ * in context_frame.c; the switch itself in switch.asm. */
 #include <kern/arch.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/ioport.h>
@@ -6,24 +8,6 @@
 #include <lib/string.h>
 
 void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
-void task_trampoline(void);
-
-/* The frame switch_context() pops for a new task: rflags, r15 r14 r13 r12 rbx rbp, then the
- * return address. r12/r13 carry entry and arg to task_trampoline; rbp = 0 ends backtraces;
- * rflags has only its fixed bit (interrupts off until kern_task_start(), AC clear). */
-void arch_context_init(struct arch_task *t, void (*entry)(void *), void *arg)
-{
-	uint64_t *sp = (uint64_t *)t->kstack_top;
-	*--sp = (uint64_t)task_trampoline;
-	*--sp = 0;                  /* rbp */
-	*--sp = 0;                  /* rbx */
-	*--sp = (uint64_t)entry;    /* r12 */
-	*--sp = (uint64_t)arg;      /* r13 */
-	*--sp = 0;                  /* r14 */
-	*--sp = 0;                  /* r15 */
-	*--sp = RFLAGS_FIXED;       /* rflags */
-	t->rsp = (uint64_t)sp;
-}
 
 /* Everything that belongs to the CPU and not to the stack: the x87/SSE registers of user
  * programs (the kernel has none), the kernel stack for entries from user mode, the page
