@@ -81,7 +81,7 @@ static long sys_unwritten(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, ui
  * 0 in ring 0, which any program could make. Each call's function is sys_NAME: the three
  * above (marked unused only until the table names them) and the 18 of syscall_private.h.
  * TODO: one designated initializer per call, [SYS_exit] = sys_exit, ..., in place of the
- * line that sends every number to sys_unwritten(). */
+ * line that sends every number to sys_unwritten() (delete that function then). */
 const kern_syscall_fn kern_syscalls[SYS_COUNT] = {
 	[0 ... SYS_COUNT - 1] = sys_unwritten,
 };
