@@ -90,7 +90,7 @@ kernel = symbols(f"{work}/kernel.syms")
 kaddr = [s[0] for s in kernel]
 
 def part(name, where):
-    if re.search(r"(syscall_entry|syscall_int80)\.asm|/syscall\.c:", where) or \
+    if re.search(r"(syscall_entry|syscall_int80)\.asm|/syscall(_calls)?\.c:", where) or \
             name in ("syscall_entry", "int80_entry", "kern_user_return") or name.startswith("..@"):
         return "entry"
     if "/kern/ipc.c:" in where:
