@@ -41,7 +41,7 @@ fi
 
 # first_line PATTERN FILE: the first line of FILE matching the extended regex, or nothing.
 first_line() {
-	grep -E -m 1 -- "$1" "$2" 2> /dev/null
+	grep -a -E -m 1 -- "$1" "$2" 2> /dev/null
 }
 
 # Each run_KIND NAME TIMEOUT runs one test and sets REASON: empty when it passed, else why not.
@@ -97,8 +97,17 @@ run_tap() {
 	elif first_line '^1\.\.0 # SKIP' "$log" > /dev/null; then
 		REASON="skipped: $(first_line '^1\.\.0 # SKIP' "$log" | sed 's/^1\.\.0 # SKIP *//')"
 	else
+		# (A log may hold any bytes a broken program wrote: grep -a reads it as text.)
 		REASON=$(first_line '^not ok |^Bail out!' "$log")
-		[ -n "$REASON" ] || first_line '^ok ' "$log" > /dev/null || REASON="no test ran (see $log)"
+		plan=$(first_line '^1\.\.[0-9]+' "$log" | sed 's/^1\.\.\([0-9]*\).*/\1/')
+		ran=$(grep -a -c -E '^(not )?ok ' "$log")
+		if [ -n "$REASON" ]; then
+			:
+		elif [ "$ran" -eq 0 ]; then
+			REASON="no test ran (see $log)"
+		elif [ -n "$plan" ] && [ "$ran" -ne "$plan" ]; then
+			REASON="$ran results for a plan of $plan (see $log)"
+		fi
 	fi
 }
 
