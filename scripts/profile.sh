@@ -9,7 +9,8 @@
 #     user    the benchmark program and its system-call stubs
 #     entry   the system-call entries and returns (syscall_entry.asm, syscall_int80.asm), the
 #             dispatch table's sys_* functions and kern_user_return()
-#     ipc     src/kern/ipc.c (its user-range checks and copies are inline, so they count here)
+#     ipc     src/kern/ipc.c, src/kern/ipc_mailbox.c (their user-range checks and copies are
+#             inline, so they count here)
 #     sched   the scheduler and the switch (sched.c, context.c, switch.asm)
 #     copy    out-of-line copies and checks (src/lib/string.c, src/mm/uaccess.c)
 #     other   the rest
@@ -93,7 +94,7 @@ def part(name, where):
     if re.search(r"(syscall_entry|syscall_int80)\.asm|/syscall(_calls)?\.c:", where) or \
             name in ("syscall_entry", "int80_entry", "kern_user_return") or name.startswith("..@"):
         return "entry"
-    if "/kern/ipc.c:" in where:
+    if re.search(r"/kern/ipc(_mailbox)?\.c:", where):
         return "ipc"
     if re.search(r"/kern/sched\.c:|/context\.c:|switch\.asm", where) or name == "switch_context":
         return "sched"
