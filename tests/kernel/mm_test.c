@@ -208,8 +208,10 @@ KTEST(mm_switching_spaces)
 	*(volatile uint64_t *)arch_phys_to_virt(pa) = 0xfeedface;
 	KT_EQ(vm_map_page(&vs, 0x600000, pa, VM_USER | VM_OWNED), 0);
 	vm_space_activate(&vs);
-	/* Supervisor reads of user pages are allowed unless SMAP is on (it is not, yet). */
+	/* A user page: with SMAP on, the kernel reads it inside a user-access window. */
+	arch_user_access_begin();
 	uint64_t v = *(volatile uint64_t *)0x600000;
+	arch_user_access_end();
 	vm_space_activate(vm_kernel_space());
 	KT_EQ(v, 0xfeedface);
 	vm_space_destroy(&vs);
@@ -254,6 +256,15 @@ static uint64_t frames_unused(void)
 	return frame_free_count() + vm_table_pages();
 }
 
+/* The word at va of the loaded tables; a user page is read inside a user-access window (SMAP). */
+static uint64_t read_word(uintptr_t va)
+{
+	arch_user_access_begin();
+	uint64_t v = *(volatile uint64_t *)va;
+	arch_user_access_end();
+	return v;
+}
+
 /* Reads the word at va of the loaded tables, maps the frame b there in place of a (through
  * vm_unmap_page() or vm_unmap_range()), reads it again, and puts a back. Interrupts off, so
  * nothing else runs in between to flush the TLB. */
@@ -262,10 +273,10 @@ static void remap_and_read(struct vm_space *vs, uintptr_t va, uint64_t a, uint64
 {
 	unsigned flags = va < ARCH_KERNEL_HALF ? VM_USER : VM_WRITE;
 	unsigned long s = arch_irq_save();
-	got[0] = *(volatile uint64_t *)va;
+	got[0] = read_word(va);
 	err[0] = range ? (int)vm_unmap_range(vs, va, va + PAGE_SIZE) - 1 : vm_unmap_page(vs, va);
 	err[1] = vm_map_page(vs, va, b, flags);
-	got[1] = *(volatile uint64_t *)va;
+	got[1] = read_word(va);
 	err[2] = vm_unmap_page(vs, va);
 	err[3] = vm_map_page(vs, va, a, flags);
 	arch_irq_restore(s);
@@ -308,7 +319,7 @@ KTEST(mm_unmap_forgets_old_translations)
 		KT_EQ(vm_map_page(&vs, uva, a, VM_USER), 0);
 		KT_ASSERT(before == (char *)arch_phys_to_virt(a) + 8);
 		KT_ASSERT(after == (char *)arch_phys_to_virt(b) + 8);
-		/* The TLB of the loaded user space (the kernel may read user pages: no SMAP yet). */
+		/* The TLB of the loaded user space. */
 		vm_space_activate(&vs);
 		remap_and_read(&vs, uva, a, b, range, got, err);
 		vm_space_activate(vm_kernel_space());
