@@ -1,5 +1,7 @@
-/* vm.c - address spaces over the architecture's page tables (kern/arch.h): building the
- * kernel's space, creating and destroying user spaces, mapping, unmapping and translating. */
+/* vm.c - address spaces over the architecture's page tables (kern/arch.h): the page-table
+ * walk, mapping, unmapping and translating pages, creating and destroying spaces. vm_kernel.c
+ * builds the kernel's space at boot with this walk; the vm lab (--with-lab=vm) replaces this
+ * file. */
 #include <kern/vm.h>
 #include <kern/arch.h>
 #include <kern/errno.h>
@@ -9,20 +11,23 @@
 #include <lib/printk.h>
 #include <lib/string.h>
 #include <uapi/syscall.h>
-
-#define TOP (ARCH_PT_LEVELS - 1)
+#include "vm_private.h"
 
 static struct vm_space kernel_space;
 static struct memmap *boot_free;  /* where page tables come from while vm_init() runs */
 static uint64_t table_pages;
-static uint64_t direct_limit = ARCH_BOOT_MAP_BYTES;
+
+void vm_tables_from(struct memmap *free)
+{
+	boot_free = free;
+}
 
 static bool canonical(uintptr_t va)
 {
 	return va < MK_USER_TOP || va >= ARCH_KERNEL_HALF;
 }
 
-static uint64_t table_alloc(void)
+uint64_t vm_table_alloc(void)
 {
 	/* While booting, tables must lie in what the boot page tables map. */
 	uint64_t pa = boot_free ? memmap_take(boot_free, PAGE_SIZE, ARCH_BOOT_MAP_BYTES)
@@ -51,17 +56,17 @@ static uint64_t *table_of(uint64_t entry)
 static int walk(struct vm_space *vs, uintptr_t va, int level, bool create, uint64_t **entry)
 {
 	uint64_t *table = arch_phys_to_virt(vs->root);
-	for (int l = TOP; l > level; l--) {
+	for (int l = VM_TOP; l > level; l--) {
 		uint64_t *e = &table[arch_pt_index(va, l)];
 		if (arch_pte_present(*e) && arch_pte_large(*e))
 			return -EINVAL;  /* inside a large page */
 		if (!arch_pte_present(*e)) {
 			if (!create)
 				return -ENOENT;
-			if (l == TOP && va >= ARCH_KERNEL_HALF && !boot_free)
+			if (l == VM_TOP && va >= ARCH_KERNEL_HALF && !boot_free)
 				panic("vm: kernel top-level slot %u was not set up at boot",
-				      arch_pt_index(va, TOP));
-			uint64_t t = table_alloc();
+				      arch_pt_index(va, VM_TOP));
+			uint64_t t = vm_table_alloc();
 			if (!t)
 				return -ENOMEM;
 			vs->frames++;
@@ -71,6 +76,23 @@ static int walk(struct vm_space *vs, uintptr_t va, int level, bool create, uint6
 	}
 	*entry = &table[arch_pt_index(va, level)];
 	return 0;
+}
+
+/* walk() for vm_kernel.c, at the levels it needs. Each call passes its level as a constant,
+ * so that the compiler still sees that every walk looks at the top table (level < VM_TOP) and
+ * keeps the hot callers' code as short as it was. */
+int vm_walk(struct vm_space *vs, uintptr_t va, int level, bool create, uint64_t **entry)
+{
+	switch (level) {
+	case 0:
+		return walk(vs, va, 0, create, entry);
+	case 1:
+		return walk(vs, va, 1, create, entry);
+	case VM_TOP - 1:
+		return walk(vs, va, VM_TOP - 1, create, entry);
+	default:
+		return -EINVAL;
+	}
 }
 
 static bool space_active(const struct vm_space *vs)
@@ -239,95 +261,6 @@ int vm_translate(struct vm_space *vs, uintptr_t va, uint64_t *pa, unsigned *flag
 	return 0;
 }
 
-/* Maps [pa, pa + len) at va, with large pages (level 1) where both sides are aligned (boot
- * only). */
-static int map_range(uintptr_t va, uint64_t pa, uint64_t len, unsigned flags)
-{
-	uint64_t large = arch_pt_span(1);
-	uint64_t *e;
-	while (len) {
-		int err;
-		if (va % large == 0 && pa % large == 0 && len >= large) {
-			err = walk(&kernel_space, va, 1, true, &e);
-			if (!err)
-				*e = arch_pte_leaf(pa, va, flags, 1);
-			va += large, pa += large, len -= large;
-		} else {
-			err = vm_map_page(&kernel_space, va, pa, flags);
-			va += PAGE_SIZE, pa += PAGE_SIZE, len -= PAGE_SIZE;
-		}
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-static int map_image(void)
-{
-	struct arch_region r[ARCH_IMAGE_REGIONS];
-	size_t n = arch_image_regions(r);
-	int err = 0;
-	for (size_t i = 0; i < n && !err; i++)
-		for (uint64_t off = 0; off < r[i].len && !err; off += PAGE_SIZE)
-			err = vm_map_page(&kernel_space, r[i].va + off, r[i].pa + off, r[i].flags);
-	return err;
-}
-
-/* The direct map: every RAM range of the firmware's map plus the low memory the architecture
- * always needs, writable and no-execute, except the kernel image's own frames, which stay
- * read-only there too. */
-static int map_direct(const struct boot_info *bi)
-{
-	static struct memmap ram;
-	struct boot_mem_region r[BOOT_MMAP_MAX + 1];
-	size_t n = 0;
-
-	r[n++] = (struct boot_mem_region){ 0, ARCH_DIRECT_MAP_LOW, BOOT_MEM_USABLE };
-	for (size_t i = 0; i < bi->mmap_count; i++) {
-		uint32_t t = bi->mmap[i].type;
-		if (t == BOOT_MEM_USABLE || t == BOOT_MEM_ACPI_RECLAIMABLE || t == BOOT_MEM_ACPI_NVS)
-			r[n++] = (struct boot_mem_region){ bi->mmap[i].base, bi->mmap[i].length,
-							   BOOT_MEM_USABLE };
-	}
-	memmap_from_firmware(&ram, r, n);
-	uint64_t img_start, img_end;
-	arch_kernel_image(&img_start, &img_end);
-	memmap_reserve(&ram, img_start, img_end);
-	direct_limit = memmap_end(&ram) > img_end ? memmap_end(&ram) : img_end;
-
-	/* Top-level slots shared by every space: direct map, stacks, heap, devices, image. */
-	uint64_t *e;
-	for (uint64_t off = 0; off < direct_limit; off += arch_pt_span(TOP))
-		walk(&kernel_space, ARCH_DIRECT_MAP_BASE + off, TOP - 1, true, &e);
-	walk(&kernel_space, ARCH_KSTACK_AREA, TOP - 1, true, &e);
-	walk(&kernel_space, ARCH_KHEAP_AREA, TOP - 1, true, &e);
-	walk(&kernel_space, ARCH_MMIO_AREA, 0, true, &e);  /* arch_map_mmio()'s table */
-
-	int err = map_range(ARCH_DIRECT_MAP_BASE + img_start, img_start, img_end - img_start, 0);
-	for (size_t i = 0; i < ram.count && !err; i++)
-		err = map_range(ARCH_DIRECT_MAP_BASE + ram.range[i].base, ram.range[i].base,
-				ram.range[i].end - ram.range[i].base, VM_WRITE);
-	return err;
-}
-
-int vm_init(const struct boot_info *bi, struct memmap *free)
-{
-	boot_free = free;
-	int err = -ENOMEM;
-	kernel_space.root = table_alloc();
-	if (kernel_space.root)
-		err = map_direct(bi);
-	if (!err)
-		err = map_image();
-	boot_free = 0;
-	if (err)
-		return err;
-	vm_space_activate(&kernel_space);
-	pr_debug("vm: kernel space at %#lx, direct map up to %#lx, %lu page-table pages\n",
-		 kernel_space.root, direct_limit, table_pages);
-	return 0;
-}
-
 struct vm_space *vm_kernel_space(void)
 {
 	return &kernel_space;
@@ -336,7 +269,7 @@ struct vm_space *vm_kernel_space(void)
 int vm_space_create(struct vm_space *vs)
 {
 	vs->kva_page = 0;
-	vs->root = table_alloc();
+	vs->root = vm_table_alloc();
 	if (!vs->root)
 		return -ENOMEM;
 	vs->frames = 1;
@@ -368,7 +301,7 @@ void vm_space_destroy(struct vm_space *vs)
 	uint64_t *top = arch_phys_to_virt(vs->root);
 	for (int i = 0; i < ARCH_PT_KERNEL_FIRST; i++)
 		if (arch_pte_present(top[i]))
-			free_subtree(top[i], TOP);
+			free_subtree(top[i], VM_TOP);
 	table_free(vs->root);
 	vs->root = 0;
 	vs->frames = 0;
@@ -382,14 +315,4 @@ void vm_space_activate(struct vm_space *vs)
 uint64_t vm_table_pages(void)
 {
 	return table_pages;
-}
-
-bool vm_nx_enabled(void)
-{
-	return arch_nx_enabled();
-}
-
-uint64_t vm_direct_map_limit(void)
-{
-	return direct_limit;
 }

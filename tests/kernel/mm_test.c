@@ -125,6 +125,10 @@ KTEST(mm_map_unmap_translate)
 	/* The kernel half is shared: the direct map reads the same in the new space. */
 	KT_EQ(vm_translate(&vs, (uintptr_t)arch_phys_to_virt(0x200000), &got, &flags), 0);
 	KT_EQ(got, 0x200000);
+	/* Any byte of the direct map, whose RAM is mapped in large pages wherever it can be. */
+	KT_EQ(vm_translate(&vs, (uintptr_t)arch_phys_to_virt(pa2) + 0x321, &got, &flags), 0);
+	KT_EQ(got, pa2 + 0x321);
+	KT_EQ(flags & (VM_WRITE | VM_USER), VM_WRITE);
 	vm_space_destroy(&vs);
 	KT_EQ(frame_free_count(), free_before);  /* owned frames and page tables all came back */
 }
@@ -204,8 +208,10 @@ KTEST(mm_switching_spaces)
 	*(volatile uint64_t *)arch_phys_to_virt(pa) = 0xfeedface;
 	KT_EQ(vm_map_page(&vs, 0x600000, pa, VM_USER | VM_OWNED), 0);
 	vm_space_activate(&vs);
-	/* Supervisor reads of user pages are allowed unless SMAP is on (it is not, yet). */
+	/* A user page: with SMAP on, the kernel reads it inside a user-access window. */
+	arch_user_access_begin();
 	uint64_t v = *(volatile uint64_t *)0x600000;
+	arch_user_access_end();
 	vm_space_activate(vm_kernel_space());
 	KT_EQ(v, 0xfeedface);
 	vm_space_destroy(&vs);
@@ -248,6 +254,83 @@ KTEST(mm_wx_and_nx)
 static uint64_t frames_unused(void)
 {
 	return frame_free_count() + vm_table_pages();
+}
+
+/* The word at va of the loaded tables; a user page is read inside a user-access window (SMAP). */
+static uint64_t read_word(uintptr_t va)
+{
+	arch_user_access_begin();
+	uint64_t v = *(volatile uint64_t *)va;
+	arch_user_access_end();
+	return v;
+}
+
+/* Reads the word at va of the loaded tables, maps the frame b there in place of a (through
+ * vm_unmap_page() or vm_unmap_range()), reads it again, and puts a back. Interrupts off, so
+ * nothing else runs in between to flush the TLB. */
+static void remap_and_read(struct vm_space *vs, uintptr_t va, uint64_t a, uint64_t b,
+			   bool range, uint64_t got[2], int err[4])
+{
+	unsigned flags = va < ARCH_KERNEL_HALF ? VM_USER : VM_WRITE;
+	unsigned long s = arch_irq_save();
+	got[0] = read_word(va);
+	err[0] = range ? (int)vm_unmap_range(vs, va, va + PAGE_SIZE) - 1 : vm_unmap_page(vs, va);
+	err[1] = vm_map_page(vs, va, b, flags);
+	got[1] = read_word(va);
+	err[2] = vm_unmap_page(vs, va);
+	err[3] = vm_map_page(vs, va, a, flags);
+	arch_irq_restore(s);
+}
+
+/* An unmapped page leaves no way to its old frame: not the TLB of the loaded tables (in the
+ * kernel half, or in the active user space), nor the translation vm_user_kva() remembers. */
+KTEST(mm_unmap_forgets_old_translations)
+{
+	uint64_t free_before = frames_unused(), a = frame_alloc(), b = frame_alloc(), got[2];
+	int err[4];
+	KT_ASSERT(a && b);
+	*(volatile uint64_t *)arch_phys_to_virt(a) = 0xaaaa;
+	*(volatile uint64_t *)arch_phys_to_virt(b) = 0xbbbb;
+
+	const uintptr_t kva = ARCH_KHEAP_AREA + ARCH_AREA_SIZE - PAGE_SIZE;  /* the heap's last */
+	KT_EQ(vm_map_page(vm_kernel_space(), kva, a, VM_WRITE), 0);
+	for (int range = 0; range <= 1; range++) {
+		remap_and_read(vm_kernel_space(), kva, a, b, range, got, err);
+		KT_EQ(got[0], 0xaaaa);
+		KT_EQ(got[1], 0xbbbb);
+		KT_EQ(err[0] | err[1] | err[2] | err[3], 0);
+	}
+	KT_EQ(vm_unmap_page(vm_kernel_space(), kva), 0);
+
+	struct vm_space vs;
+	const uintptr_t uva = 0x400000;
+	KT_EQ(vm_space_create(&vs), 0);
+	KT_EQ(vm_map_page(&vs, uva, a, VM_USER), 0);
+	for (int range = 0; range <= 1; range++) {
+		/* The translation cache, in a space that is not loaded. */
+		char *before = vm_user_kva(&vs, uva + 8);
+		if (range)
+			KT_EQ(vm_unmap_range(&vs, uva, uva + PAGE_SIZE), 1);
+		else
+			KT_EQ(vm_unmap_page(&vs, uva), 0);
+		KT_EQ(vm_map_page(&vs, uva, b, VM_USER), 0);
+		char *after = vm_user_kva(&vs, uva + 8);
+		KT_EQ(vm_unmap_page(&vs, uva), 0);
+		KT_EQ(vm_map_page(&vs, uva, a, VM_USER), 0);
+		KT_ASSERT(before == (char *)arch_phys_to_virt(a) + 8);
+		KT_ASSERT(after == (char *)arch_phys_to_virt(b) + 8);
+		/* The TLB of the loaded user space. */
+		vm_space_activate(&vs);
+		remap_and_read(&vs, uva, a, b, range, got, err);
+		vm_space_activate(vm_kernel_space());
+		KT_EQ(got[0], 0xaaaa);
+		KT_EQ(got[1], 0xbbbb);
+		KT_EQ(err[0] | err[1] | err[2] | err[3], 0);
+	}
+	vm_space_destroy(&vs);  /* a and b are not owned: they stay */
+	KT_EQ(frame_free(a), 0);
+	KT_EQ(frame_free(b), 0);
+	KT_EQ(frames_unused(), free_before);
 }
 
 KTEST(mm_kstack_guard)
