@@ -1,5 +1,6 @@
 /* mm.c - memory management at boot: the free ranges, page tables, frame pool and heap. */
 #include <kern/mm.h>
+#include <kern/errno.h>
 #include <kern/arch.h>
 #include <kern/frame.h>
 #include <kern/kmalloc.h>
@@ -53,8 +54,11 @@ void mm_init(const struct boot_info *bi)
 {
 	find_free_ram(bi);
 	uint64_t before = memmap_bytes(&free_ram);
-	if (vm_init(bi, &free_ram) < 0)
+	int err = vm_init(bi, &free_ram);
+	if (err == -ENOMEM)
 		panic("memory: no room for the kernel's page tables");
+	if (err < 0)
+		panic("memory: cannot build the kernel's address space (error %d)", err);
 
 	uint64_t meta = memmap_take(&free_ram, frame_meta_size(&free_ram), ~0ull);
 	if (!meta && frame_meta_size(&free_ram))
