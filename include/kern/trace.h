@@ -62,18 +62,25 @@ void trace_switch(const struct task *prev, const struct task *next);
 /** Records a `wake` of @p t if it is blocked or sleeping (it is about to be made ready). */
 void trace_ready(const struct task *t);
 
-/** Records a `send` or a `call` (@p kind) of @p len bytes from the running task to @p dst: the
- * message has been delivered or queued. The receive that takes it names that sender. */
-void trace_ipc_sent(enum trace_kind kind, const struct task *dst, int64_t len);
+/** Records a `send` or a `call` (@p kind) of @p len bytes from the running task to @p dst, if
+ * @p err is 0: the message has been delivered or queued. The receive that takes it names that
+ * sender. (The hooks take the result and decide: a condition at the call site would stay in
+ * a kernel without tracing.) */
+void trace_ipc_sent(enum trace_kind kind, const struct task *dst, int64_t len, long err);
 
 /** The message the running task takes next is a notification, from the kernel (sender 0). */
 void trace_ipc_notified(void);
 
-/** Records that the running task took a message of @p len bytes (a `recv` event). */
+/** Records that the running task took a message of @p len bytes (a `recv` event), if @p len
+ * is not an error. */
 void trace_ipc_taken(long len);
 
 /** Records a `reply` of @p len bytes from the running task to @p dst. */
 void trace_reply(const struct task *dst, int64_t len);
+
+/** Records a `fault` of the running task if CPU exception @p vector from user mode is a page
+ * fault (at @p addr, error code @p error). */
+void trace_user_fault(int vector, uint64_t addr, uint64_t error);
 
 /** Records the end of the running task @p t, a process's, with its exit @p status. */
 void trace_exit(const struct task *t, int status);
@@ -119,19 +126,22 @@ uint64_t trace_dropped(void);
 
 #else
 
-static inline void trace_record(enum trace_kind kind, int32_t a, int64_t b, int64_t c) {}
-static inline void trace_name(const struct task *t, int pid) {}
-static inline void trace_switch(const struct task *prev, const struct task *next) {}
-static inline void trace_ready(const struct task *t) {}
-static inline void trace_ipc_sent(enum trace_kind kind, const struct task *dst, int64_t len) {}
-static inline void trace_ipc_notified(void) {}
-static inline void trace_ipc_taken(long len) {}
-static inline void trace_reply(const struct task *dst, int64_t len) {}
-static inline void trace_exit(const struct task *t, int status) {}
-static inline void trace_thread_exit(const struct task *t) {}
-static inline void trace_dump(void) {}
-static inline void trace_tick(void) {}
-static inline void trace_init(void) {}
+/* Macros, not empty inline functions: the kernel without tracing must get the very code it
+ * had before the trace points (GCC lays out a function differently around even an empty call). */
+#define trace_record(kind, a, b, c) ((void)0)
+#define trace_name(t, pid) ((void)0)
+#define trace_switch(prev, next) ((void)0)
+#define trace_ready(t) ((void)0)
+#define trace_ipc_sent(kind, dst, len, err) ((void)0)
+#define trace_ipc_notified() ((void)0)
+#define trace_ipc_taken(len) ((void)0)
+#define trace_reply(dst, len) ((void)0)
+#define trace_user_fault(vector, addr, error) ((void)0)
+#define trace_exit(t, status) ((void)0)
+#define trace_thread_exit(t) ((void)0)
+#define trace_dump() ((void)0)
+#define trace_tick() ((void)0)
+#define trace_init() ((void)0)
 #define TRACE_SYSCALL_WRAPPER(nr, fn)
 #define TRACE_SYSCALL(fn) fn
 

@@ -113,7 +113,7 @@ IPC_PATH long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct i
 	} else
 		ret = ipc_mailbox_send(t, me, msg, len, &run);
 	if (ret == 0) {
-		trace_ipc_sent(TRACE_CALL, t, (int64_t)len);
+		trace_ipc_sent(TRACE_CALL, t, (int64_t)len, 0);
 		ret = await_reply_irqoff(t, reply, cap, run);
 	}
 	irq_back(msg.user, s);
@@ -138,8 +138,7 @@ IPC_PATH long reply(int64_t dst, struct ipc_buf msg, size_t len, struct ipc_from
 	long ret = reply_irqoff(t, msg, len);
 	if (ret == 0 && recv_buf) {
 		ret = recv_after_reply(from, *recv_buf, cap, t);  /* t runs at once if we must wait */
-		if (ret >= 0)
-			trace_ipc_taken(ret);
+		trace_ipc_taken(ret);
 	} else if (ret == 0)
 		sched_wake(t);
 	irq_back(msg.user, s);

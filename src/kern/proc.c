@@ -241,8 +241,7 @@ void kern_user_return(void)
 void kern_user_fault(int vector, uint64_t error, uint64_t rip, uint64_t addr)
 {
 	struct proc *p = proc_current();
-	if (vector == 14)  /* a page fault */
-		trace_record(TRACE_FAULT, sched_current_id(), (int64_t)addr, (int64_t)error);
+	trace_user_fault(vector, addr, error);
 	/* The fault came from user mode, so the kernel holds nothing: the report may wait for
 	 * the console like any message, instead of cutting into another process's write(). */
 	arch_irq_enable();

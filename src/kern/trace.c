@@ -129,8 +129,10 @@ void trace_ready(const struct task *t)
 		record_wake(t);
 }
 
-void trace_ipc_sent(enum trace_kind kind, const struct task *dst, int64_t len)
+void trace_ipc_sent(enum trace_kind kind, const struct task *dst, int64_t len, long err)
 {
+	if (err)
+		return;
 	int me = sched_current_id();
 	next_sender[task_slot(dst)] = me;
 	trace_record(kind, me, dst->id, len);
@@ -144,12 +146,20 @@ void trace_ipc_notified(void)
 void trace_ipc_taken(long len)
 {
 	struct task *me = sched_current();
+	if (len < 0)
+		return;
 	trace_record(TRACE_RECV, me->id, next_sender[task_slot(me)], len);
 }
 
 void trace_reply(const struct task *dst, int64_t len)
 {
 	trace_record(TRACE_REPLY, sched_current_id(), dst->id, len);
+}
+
+void trace_user_fault(int vector, uint64_t addr, uint64_t error)
+{
+	if (vector == 14)  /* the page-fault vector */
+		trace_record(TRACE_FAULT, sched_current_id(), (int64_t)addr, (int64_t)error);
 }
 
 void trace_exit(const struct task *t, int status)
