@@ -18,6 +18,7 @@
 _Static_assert((TRACE_RING_EVENTS & (TRACE_RING_EVENTS - 1)) == 0,
 	       "TRACE_RING_EVENTS is a power of two");
 _Static_assert(TASK_NAME_MAX <= 16, "a name event holds a task's whole name");
+_Static_assert(sizeof(struct trace_event) == 40, "an event is 40 bytes (doc/tracing.md)");
 
 #define RING_MASK (TRACE_RING_EVENTS - 1)
 #define LINE_MAX 96
