@@ -116,3 +116,12 @@ KTEST(trace_records_send_switch_recv)
 	KT_ASSERT(snd >= 0 && rcv >= 0 && trace_peek((unsigned)snd, &a) &&
 		  trace_peek((unsigned)rcv, &b) && a.tsc <= b.tsc);
 }
+
+/* The trace channel is the kernel's: ioport() refuses COM2's ports (-EBUSY), not COM1's. */
+KTEST(trace_keeps_com2)
+{
+	KT_ASSERT(arch_io_kept(0x2F8, 8));
+	KT_ASSERT(arch_io_kept(0x2FF, 1));
+	KT_ASSERT(arch_io_kept(0x2F0, 9));
+	KT_ASSERT(!arch_io_kept(0x3F8, 8));
+}
