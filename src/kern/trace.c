@@ -221,10 +221,7 @@ static void put_event(const struct trace_event *e)
 	case TRACE_NAME:
 		put_name(e->tsc, e->a, e->pid, e->name);
 		break;
-	case TRACE_SWITCH: case TRACE_IRQ: case TRACE_SYS:
-		put_line("E %lu %s %d %ld", e->tsc, kind, e->a, e->b);
-		break;
-	case TRACE_EXIT:
+	case TRACE_SWITCH: case TRACE_IRQ: case TRACE_SYS: case TRACE_EXIT:  /* two numbers */
 		put_line("E %lu %s %d %ld", e->tsc, kind, e->a, e->b);
 		break;
 	case TRACE_BLOCK: case TRACE_WAKE:
