@@ -228,7 +228,7 @@ static void put_event(const struct trace_event *e)
 		put_line("E %lu %s %d %s", e->tsc, kind, e->a, reason_names[e->b]);
 		break;
 	case TRACE_FAULT:
-		put_line("E %lu %s %d %#lx %#lx", e->tsc, kind, e->a, (uint64_t)e->b,
+		put_line("E %lu %s %d 0x%lx 0x%lx", e->tsc, kind, e->a, (uint64_t)e->b,
 			 (uint64_t)e->c);
 		break;
 	default:  /* sysret, send, recv, call, reply, spawn: three numbers */
