@@ -188,6 +188,19 @@ static inline void *arch_pt_kva(uint64_t root, uintptr_t va);
 static inline void arch_set_user_work(bool pending);
 
 /* ---------------------------------------------------------------------------------------
+ * The trace channel (--enable-trace only; kern/trace.h): a second serial port, apart from the
+ * console, that the kernel writes its event trace to and polls for a request to dump it. */
+
+/** Finds and sets up the trace channel. @return false if the machine has none. */
+bool arch_trace_port_init(void);
+
+/** Writes @p n bytes on the trace channel, polled; nothing if there is none. */
+void arch_trace_port_write(const char *s, size_t n);
+
+/** True if bytes arrived on the trace channel since the last call (it takes them). */
+bool arch_trace_port_received(void);
+
+/* ---------------------------------------------------------------------------------------
  * ISA interrupt lines for user-space drivers (irq_bind): lines 0..15, through whichever
  * controller the configuration uses (the 8259 PICs with the PIT tick, the I/O APIC with the
  * local APIC timer). When an unmasked line raises an interrupt, the architecture masks it,
@@ -317,6 +330,12 @@ void kern_user_return(void);
  * the interrupt at its controller. Interrupts off.
  */
 void kern_irqline(unsigned irq);
+
+/**
+ * (--enable-trace only) Interrupt @p vector arrived, while the running task ran: recorded in
+ * the trace. Called for every interrupt but CPU exceptions and spurious ones. Interrupts off.
+ */
+void kern_trace_irq(unsigned vector);
 
 /** One timer interrupt: the tick source's handler calls it once per tick. Interrupts off. */
 void kern_tick(void);

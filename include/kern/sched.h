@@ -9,6 +9,7 @@
 #include <kern/arch.h>
 #include <kern/errno.h>
 #include <kern/task.h>
+#include <kern/trace.h>
 #include <lib/compiler.h>
 #include <lib/list.h>
 #include <stdint.h>
@@ -129,6 +130,7 @@ void sched_reap(void);
  */
 static inline __attribute__((always_inline)) void sched_run(struct task *prev, struct task *next)
 {
+	trace_switch(prev, next);  /* every switch passes here: its block, wake and switch events */
 	next->state = TASK_RUNNING;
 	sched_running = next;
 	sched_switch_count++;

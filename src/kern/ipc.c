@@ -73,6 +73,7 @@ IPC_PATH int reply_irqoff(struct task *dst, struct ipc_buf msg, size_t len)
 		return -EMSGSIZE;  /* dst keeps waiting */
 	copy_across(dst, msg, len);
 	end_wait(dst, (long)len, 0);  /* still blocked: the caller runs or wakes it */
+	trace_reply(dst, (int64_t)len);
 	sched_current()->ipc.callers--;
 	return 0;
 }
@@ -111,8 +112,10 @@ IPC_PATH long call(int64_t dst, int me, struct ipc_buf msg, size_t len, struct i
 		ret = 0;
 	} else
 		ret = ipc_mailbox_send(t, me, msg, len, &run);
-	if (ret == 0)
+	if (ret == 0) {
+		trace_ipc_sent(TRACE_CALL, t, (int64_t)len, 0);
 		ret = await_reply_irqoff(t, reply, cap, run);
+	}
 	irq_back(msg.user, s);
 	return ret;
 }
@@ -133,9 +136,10 @@ IPC_PATH long reply(int64_t dst, struct ipc_buf msg, size_t len, struct ipc_from
 	unsigned long s = irq_off(msg.user);
 	struct task *t = find_task(dst, msg.user);
 	long ret = reply_irqoff(t, msg, len);
-	if (ret == 0 && recv_buf)
+	if (ret == 0 && recv_buf) {
 		ret = recv_after_reply(from, *recv_buf, cap, t);  /* t runs at once if we must wait */
-	else if (ret == 0)
+		trace_ipc_taken(ret);
+	} else if (ret == 0)
 		sched_wake(t);
 	irq_back(msg.user, s);
 	return ret;

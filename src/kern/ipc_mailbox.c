@@ -81,6 +81,7 @@ static long take_notification(struct ipc_from from, struct ipc_buf buf, size_t c
 	copy_out(buf, &line, sizeof(line));
 	me->irq_pending &= ~(1u << line);
 	put_from(from, 0);
+	trace_ipc_notified();
 	return sizeof(line);
 }
 
@@ -145,6 +146,7 @@ IPC_PATH int send(int64_t dst, int me, struct ipc_buf msg, size_t len)
 	struct task *t = find_task(dst, msg.user);
 	struct task *run = NULL;
 	err = t ? send_irqoff(t, me, msg, len, &run) : -ESRCH;
+	trace_ipc_sent(TRACE_SEND, t, (int64_t)len, err);
 	/* Hand the CPU to the receiver we delivered to: the message is handled at once, and a
 	 * reply finds this sender waiting for it. */
 	if (run)
@@ -162,6 +164,7 @@ IPC_PATH long recv(struct ipc_from from, struct ipc_buf buf, size_t cap)
 		return -EFAULT;
 	unsigned long s = irq_off(buf.user);
 	long ret = recv_irqoff(from, buf, cap, NULL);
+	trace_ipc_taken(ret);
 	irq_back(buf.user, s);
 	return ret;
 }

@@ -7,6 +7,7 @@
 #include <kern/proc.h>
 #include <kern/sched.h>
 #include <kern/timer.h>
+#include <kern/trace.h>
 #include <lib/printk.h>
 #include <lib/cmdline.h>
 #include <lib/string.h>
@@ -23,10 +24,12 @@ static void start_init(const char *cmdline)
 	int pid = proc_spawn(name, NULL, MK_RIGHTS_ALL);  /* pid 1 holds every right */
 	if (pid == -ENOENT && !asked) {
 		pr_info("kernel: no init program among the boot modules; powering off\n");
+		trace_dump();
 		arch_stop(ARCH_STOP_SUCCESS);
 	}
 	if (pid < 0) {
 		pr_err("kernel: cannot start init program '%s' (error %d)\n", name, pid);
+		trace_dump();
 		arch_stop(ARCH_STOP_FAILURE);
 	}
 	pr_info("kernel: started %s as pid %d\n", name, pid);
@@ -83,6 +86,7 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	boot_info_load(magic, info_phys);
 	mm_init(boot_info_get());
 	sched_init();
+	trace_init();
 	timer_init();
 	arch_irq_enable();
 	const char *cmdline = boot_info_get()->cmdline;

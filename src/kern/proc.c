@@ -17,6 +17,7 @@
 #include <kern/sched.h>
 #include <kern/task.h>
 #include <kern/timer.h>
+#include <kern/trace.h>
 #include <kern/uaccess.h>
 #include <lib/id_alloc.h>
 #include <lib/string.h>
@@ -172,6 +173,8 @@ int proc_spawn(const char *name, struct proc *parent, uint32_t rights)
 	p->parent = parent;
 	if (parent)
 		list_push_back(&parent->children, &p->sibling);
+	trace_record(TRACE_SPAWN, sched_current_id(), id, pid);
+	trace_name(t, pid);
 	arch_irq_restore(s);
 	return pid;
 }
@@ -198,6 +201,7 @@ void proc_exit(int status)
 	struct task *t = sched_current();
 	struct proc *p = t->proc;
 
+	trace_exit(t, status);
 	release_memory(t, p);
 	arch_irq_save();
 	irqline_release(p);  /* its lines masked and free for another driver */
@@ -215,6 +219,7 @@ void proc_exit(int status)
 	}
 	if (p->pid == 1) {
 		printk("init exited with status %d\n", status);
+		trace_dump();  /* the trace channel gets the ring at power-off */
 		arch_stop(status == 0 ? ARCH_STOP_SUCCESS : ARCH_STOP_FAILURE);
 	}
 	if (p->parent) {
@@ -236,6 +241,7 @@ void kern_user_return(void)
 void kern_user_fault(int vector, uint64_t error, uint64_t rip, uint64_t addr)
 {
 	struct proc *p = proc_current();
+	trace_user_fault(vector, addr, error);
 	/* The fault came from user mode, so the kernel holds nothing: the report may wait for
 	 * the console like any message, instead of cutting into another process's write(). */
 	arch_irq_enable();

@@ -13,6 +13,7 @@ static unsigned slice_left = SCHED_TIMESLICE_TICKS;
 
 void sched_make_ready(struct task *t)
 {
+	trace_ready(t);  /* a wake, if t was blocked or asleep */
 	t->state = TASK_READY;
 	list_push_back(&run_queue, &t->link);
 }

@@ -10,6 +10,7 @@
 #include <kern/proc.h>
 #include <kern/sched.h>
 #include <kern/task.h>
+#include <kern/trace.h>
 #include <kern/uaccess.h>
 #include <uapi/syscall.h>
 #include "syscall_private.h"
@@ -51,14 +52,21 @@ static long sys_yield(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64
 	return 0;
 }
 
+/* The system calls by number. X(nr, fn) for each; with --enable-trace each goes through a
+ * wrapper that records its entry and its result (kern/trace.h), without it straight to fn. */
+#define SYSCALLS(X)                                                                            \
+	X(SYS_exit, sys_exit) X(SYS_write, sys_write) X(SYS_yield, sys_yield)                   \
+	X(SYS_getpid, sys_getpid) X(SYS_send, sys_send) X(SYS_recv, sys_recv)                  \
+	X(SYS_spawn, sys_spawn) X(SYS_wait, sys_wait) X(SYS_sleep, sys_sleep)                  \
+	X(SYS_uptime, sys_uptime) X(SYS_sbrk, sys_sbrk) X(SYS_meminfo, sys_meminfo)            \
+	X(SYS_kill, sys_kill) X(SYS_call, sys_call) X(SYS_reply, sys_reply)                    \
+	X(SYS_reply_recv, sys_reply_recv) X(SYS_spawn_with, sys_spawn_with)                    \
+	X(SYS_ioport, sys_ioport) X(SYS_irq_bind, sys_irq_bind) X(SYS_irq_ack, sys_irq_ack)    \
+	X(SYS_procinfo, sys_procinfo)
+
+SYSCALLS(TRACE_SYSCALL_WRAPPER)
+
+#define SYSCALL_ENTRY(nr, fn) [nr] = TRACE_SYSCALL(fn),
+
 /* The entries call kern_syscalls[nr] for nr < SYS_COUNT (see kern/arch.h). */
-const kern_syscall_fn kern_syscalls[SYS_COUNT] = {
-	[SYS_exit] = sys_exit,       [SYS_write] = sys_write,   [SYS_yield] = sys_yield,
-	[SYS_getpid] = sys_getpid,   [SYS_send] = sys_send,     [SYS_recv] = sys_recv,
-	[SYS_spawn] = sys_spawn,     [SYS_wait] = sys_wait,     [SYS_sleep] = sys_sleep,
-	[SYS_uptime] = sys_uptime,   [SYS_sbrk] = sys_sbrk,     [SYS_meminfo] = sys_meminfo,
-	[SYS_kill] = sys_kill,       [SYS_call] = sys_call,     [SYS_reply] = sys_reply,
-	[SYS_reply_recv] = sys_reply_recv, [SYS_spawn_with] = sys_spawn_with,
-	[SYS_ioport] = sys_ioport,   [SYS_irq_bind] = sys_irq_bind, [SYS_irq_ack] = sys_irq_ack,
-	[SYS_procinfo] = sys_procinfo,
-};
+const kern_syscall_fn kern_syscalls[SYS_COUNT] = { SYSCALLS(SYSCALL_ENTRY) };

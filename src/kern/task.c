@@ -6,6 +6,7 @@
 #include <kern/kmalloc.h>
 #include <kern/kstack.h>
 #include <kern/sched.h>
+#include <kern/trace.h>
 #include <lib/id_alloc.h>
 #include <lib/string.h>
 
@@ -82,6 +83,7 @@ struct task *task_new(const char *name, void (*entry)(void *), void *arg, int *e
 		kfree(t);
 		return NULL;
 	}
+	trace_name(t, 0);  /* a process's task gets its pid in a second one (proc_spawn()) */
 	return t;
 }
 
@@ -100,7 +102,10 @@ int task_adopt(struct task *t, const char *name)
 	list_init(&t->sleep_link);
 	list_init(&t->wait_link);
 	ipc_task_init(t);
-	return task_register(t);
+	int id = task_register(t);
+	if (id > 0)
+		trace_name(t, 0);
+	return id;
 }
 
 int create_task(const char *name, void (*entry)(void *arg), void *arg)
@@ -129,6 +134,7 @@ void task_exit(void)
 {
 	arch_irq_save();
 	struct task *t = sched_current();
+	trace_thread_exit(t);
 	ipc_task_exit(t);  /* senders waiting on its mailbox get -ESRCH */
 	task_unregister(t);
 	sched_exit_current();

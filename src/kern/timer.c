@@ -3,6 +3,7 @@
 #include <kern/arch.h>
 #include <lib/printk.h>
 #include <kern/sched.h>
+#include <kern/trace.h>
 
 static volatile uint64_t ticks;
 static uint64_t tsc_hz;
@@ -25,6 +26,7 @@ void kern_tick(void)
 	ticks++;
 	if (record_have < record_want)
 		record[record_have++] = arch_cycles();
+	trace_tick();  /* a byte on the trace channel asks for a dump */
 	scheduler_tick();
 }
 

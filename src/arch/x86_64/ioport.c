@@ -32,9 +32,15 @@ static const struct {
 	{ 0xB004, 0xB005 }, /* ACPI PM1a control (Bochs, older QEMU): power-off */
 };
 
+/* COM2, the trace channel of a kernel configured with --enable-trace (trace_uart.c). */
+#define TRACE_PORT_FIRST 0x2F8
+#define TRACE_PORT_LAST 0x2FF
+
 bool arch_io_kept(unsigned first, unsigned count)
 {
 	unsigned last = first + count - 1;
+	if (CONFIG_TRACE && first <= TRACE_PORT_LAST && last >= TRACE_PORT_FIRST)
+		return true;
 	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
 		if (first <= kept[i].last && last >= kept[i].first)
 			return true;

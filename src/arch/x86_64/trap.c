@@ -276,6 +276,8 @@ static void irq_dispatch(struct trap_frame *tf)
 		irq_spurious_count++;  /* no end-of-interrupt for these */
 		return;
 	}
+	if (CONFIG_TRACE)
+		kern_trace_irq(vector);
 	if (irq_handler[vector]) {
 		irq_handler[vector](tf);
 		return;
