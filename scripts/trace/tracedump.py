@@ -176,7 +176,9 @@ def parse(lines, source="dump"):
         else:
             dump.events.append(event)
     if dump.dumps == 0:
-        raise TraceError("%s: empty: no line '# mk-trace %d'" % (source, FORMAT_VERSION))
+        raise TraceError("%s: no line '# mk-trace %d': no dump (a kernel configured with "
+                         "--enable-trace writes one on COM2 when it powers off)" % (
+                             source, FORMAT_VERSION))
     if in_dump:
         raise TraceError("%s:%d: the dump stops before its '# end' line (cut short?)" % (
             source, lineno))

@@ -12,6 +12,8 @@ from contextlib import redirect_stderr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts", "trace"))
+sys.path.insert(0, HERE)
+import check_trace  # noqa: E402
 import trace2json  # noqa: E402
 import trace2svg  # noqa: E402
 import tracedump  # noqa: E402
@@ -129,7 +131,7 @@ class ParseTest(unittest.TestCase):
                     parse_text(text)
                 self.assertIn("test.dump:%d:" % line, str(caught.exception))
                 self.assertIn(why, str(caught.exception))
-        with self.assertRaisesRegex(tracedump.TraceError, "empty"):
+        with self.assertRaisesRegex(tracedump.TraceError, "no dump"):
             parse_text("")
 
     def test_switch_from_a_task_that_was_not_running(self):
@@ -239,6 +241,32 @@ class JsonTest(unittest.TestCase):
             with redirect_stderr(err):
                 self.assertEqual(trace2json.main([bad]), 1)
             self.assertIn("bad.dump:5: 'recv' has 1 fields, not 3", err.getvalue())
+
+
+class CheckerTest(unittest.TestCase):
+    """check_trace.py, which the boot test runs on a real trace, finds what it should."""
+
+    def test_accepts_the_tools_output(self):
+        tl = timeline(KV)
+        doc = json.loads(trace2json.to_json(tl))
+        self.assertEqual(check_trace.json_problems(doc), [])
+        self.assertEqual(check_trace.svg_problems(trace2svg.to_svg(tl), doc), [])
+
+    def test_finds_problems(self):
+        tl = timeline(KV)
+        doc = json.loads(trace2json.to_json(tl))
+        events = doc["traceEvents"]
+        del [e for e in events if e["ph"] == "X"][0]["dur"]
+        del [e for e in events if e["ph"] == "i"][0]["tid"]
+        events.remove([e for e in events if e["ph"] == "f"][0])
+        problems = check_trace.json_problems(doc)
+        self.assertEqual(len(problems), 3, problems)
+        self.assertIn("no dur", problems[0] + problems[1])
+        self.assertIn("flow 1 has only its s end", problems[2])
+        svg = trace2svg.to_svg(tl)
+        self.assertIn("not well-formed", check_trace.svg_problems(svg[:-20], doc)[0])
+        fewer = svg.replace('<g class="lane" id="lane-2">', '<g id="lane-2">')
+        self.assertIn("3 lanes for 4 tasks", check_trace.svg_problems(fewer, doc)[0])
 
 
 class SvgTest(unittest.TestCase):
