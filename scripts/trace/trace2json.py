@@ -2,7 +2,8 @@
 """trace2json.py - converts a kernel trace dump into Chrome trace-event JSON, which Perfetto
 (https://ui.perfetto.dev) and chrome://tracing open.
 
-    trace2json.py [--start MS] [--end MS | --first MS] DUMP > FILE.json
+    trace2json.py [--start MS | --from REGEX | --from-task NAME] [--end MS | --length MS]
+                  [-o FILE.json] DUMP
 
 One track (thread) per task; a slice ("X") each time the task has the CPU; an instant ("i") for
 each interrupt (on the interrupted task), system call and return, message, block and wake; a

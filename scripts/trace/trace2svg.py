@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """trace2svg.py - draws a kernel trace dump as an SVG timeline (and a PNG of it, for the docs).
 
-    trace2svg.py [--start MS] [--end MS | --first MS] [--title TEXT] [--png FILE.png]
-                 DUMP > FILE.svg
+    trace2svg.py [--start MS | --from REGEX | --from-task NAME] [--end MS | --length MS]
+                 [--title TEXT] [-o FILE.svg [--png FILE.png]] DUMP
 
 One lane per task, labelled with its name and id; a bar while the task has the CPU; a red tick
-on the lane of the task an interrupt stopped; an arrow from a message's sender (when it sends)
-to its receiver (when it has the message); the time axis below, in time since the dump's first
-event. The PNG is the same picture, drawn by rsvg-convert (Debian: librsvg2-bin) when it is
-installed. The same dump always gives the same bytes.
+on the lane of the task an interrupt stopped, and a red dot where a driver takes the
+notification of its interrupt; an arrow from a message's sender (when it sends) to its receiver
+(when it has the message); the time axis below, counted from the window's start (which its left
+end gives, in time since the dump's first event). The PNG is the same picture, drawn by
+rsvg-convert (Debian: librsvg2-bin) when it is installed. The same dump gives the same bytes.
 """
 import argparse
 import math
@@ -124,6 +125,16 @@ class Drawing:
                          _num(x), _num(y + 1), _num(x), _num(y + 8), IRQ_COLOR,
                          escape("%s at %s" % (label, exact(ns)))))
 
+    def notifications(self):
+        """A dot on the lane of the task that takes a notification (a driver, from its
+        interrupt line)."""
+        for ns, task, kind, label, _ in self.tl.marks:
+            if kind != "notify" or task not in self.lanes:
+                continue
+            self.add('<circle class="notify" cx="%s" cy="%s" r="3" fill="%s"><title>%s</title>'
+                     '</circle>' % (_num(self.x(ns)), _num(self.lane_y(task)), IRQ_COLOR,
+                                    escape("%s at %s" % (label, exact(ns)))))
+
     def messages(self):
         """An arrow from the sender's lane to the receiver's."""
         for kind, sender, receiver, start, end, length in self.tl.messages:
@@ -142,15 +153,20 @@ class Drawing:
         self.add('<g class="axis">')
         self.add('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="black"/>' % (
             _num(LABEL_W), _num(y), _num(WIDTH - RIGHT), _num(y)))
+        # The ticks count from the window's start, which the caption on the left gives.
         step = nice_step(self.span)
-        tick = math.ceil(self.tl.start / step) * step
-        while tick <= self.tl.end:
-            x = self.x(tick)
+        tick = 0
+        while self.tl.start + tick <= self.tl.end:
+            x = self.x(self.tl.start + tick)
             self.add('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="black"/>' % (
                 _num(x), _num(y), _num(x), _num(y + 5)))
             self.add('<text class="tick" x="%s" y="%s" text-anchor="middle">%s</text>' % (
                 _num(x), _num(y + 18), escape(time_label(tick, step))))
             tick += step
+        if self.tl.start:
+            self.add('<text class="origin" x="%s" y="%s" text-anchor="end" '
+                     'dominant-baseline="middle">from %.3f ms</text>' % (
+                         _num(LABEL_W - 8), _num(y), self.tl.start / 1e6))
         self.add("</g>")
 
     def legend(self):
@@ -165,7 +181,10 @@ class Drawing:
             _num(x + 90), _num(y - 5), _num(x + 90), _num(y + 5), IRQ_COLOR))
         self.add('<text x="%s" y="%s" dominant-baseline="middle">interrupt</text>' % (
             _num(x + 96), _num(y)))
-        x += 180
+        self.add('<circle cx="%s" cy="%s" r="3" fill="%s"/>' % (_num(x + 170), _num(y), IRQ_COLOR))
+        self.add('<text x="%s" y="%s" dominant-baseline="middle">notification</text>' % (
+            _num(x + 178), _num(y)))
+        x += 270
         for kind in ("send", "call", "reply"):
             self.add('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" '
                      'marker-end="url(#arrow-%s)"/>' % (_num(x), _num(y), _num(x + 24), _num(y),
@@ -173,7 +192,7 @@ class Drawing:
             self.add('<text x="%s" y="%s" dominant-baseline="middle">%s</text>' % (
                 _num(x + 30), _num(y), {"send": "send to recv", "call": "call",
                                         "reply": "reply"}[kind]))
-            x += 130
+            x += 120
         self.add("</g>")
 
     def svg(self, title):
@@ -188,6 +207,7 @@ class Drawing:
         for index, task in enumerate(self.lanes):
             self.lane(index, task)
         self.interrupts()
+        self.notifications()
         self.messages()
         self.axis()
         self.legend()
