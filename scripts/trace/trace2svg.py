@@ -164,9 +164,8 @@ class Drawing:
                 _num(x), _num(y + 18), escape(time_label(tick, step))))
             tick += step
         if self.tl.start:
-            self.add('<text class="origin" x="%s" y="%s" text-anchor="end" '
-                     'dominant-baseline="middle">from %.3f ms</text>' % (
-                         _num(LABEL_W - 8), _num(y), self.tl.start / 1e6))
+            self.add('<text class="origin" x="%s" y="%s" text-anchor="end">from %.3f ms</text>' % (
+                _num(LABEL_W - 24), _num(y + 18), self.tl.start / 1e6))
         self.add("</g>")
 
     def legend(self):
