@@ -112,77 +112,96 @@ def _parse_event(words, where):
     return Event(tsc, kind, fields, where, " ".join(words[1:]))
 
 
+class _Reader:
+    """parse()'s state between lines: which dump it is in and what it has seen of it."""
+
+    def __init__(self, source):
+        self.source = source
+        self.dump = Dump()
+        self.in_dump = False  # between '# mk-trace' and '# end'
+        self.count = 0        # E lines in the current dump
+        self.last_tsc = 0
+
+    def start(self, words, where):
+        """A '# mk-trace VERSION' line."""
+        if self.in_dump:
+            raise TraceError("%s: a new dump starts before the last one ended" % where)
+        if words[2:] != [str(FORMAT_VERSION)]:
+            raise TraceError("%s: dump format '%s', these tools read version %d" % (
+                where, " ".join(words[2:]), FORMAT_VERSION))
+        self.in_dump, self.count = True, 0
+        self.dump.dumps += 1
+
+    def header(self, words, where):
+        """A '# NAME VALUE' line inside a dump."""
+        dump = self.dump
+        name = words[1] if len(words) > 1 else ""
+        if name not in ("tsc-per-ms", "dropped", "end"):
+            dump.unknown["line '# %s'" % name] += 1
+            return
+        if len(words) != 3:
+            raise TraceError("%s: '# %s' needs one number" % (where, name))
+        value = _number(words[2], "int", name, where)
+        if name == "tsc-per-ms":
+            if value == 0:
+                raise TraceError("%s: tsc-per-ms is 0" % where)
+            if dump.tsc_per_ms not in (None, value):
+                raise TraceError("%s: tsc-per-ms %d, but an earlier dump said %d" % (
+                    where, value, dump.tsc_per_ms))
+            dump.tsc_per_ms = value
+        elif name == "dropped":
+            dump.dropped += value
+        elif value != self.count:
+            raise TraceError("%s: '# end %d' but the dump has %d events" % (
+                where, value, self.count))
+        else:
+            self.in_dump = False
+
+    def event(self, words, where):
+        """An 'E TSC KIND FIELDS...' line."""
+        self.count += 1
+        if self.dump.tsc_per_ms is None:
+            raise TraceError("%s: an event before '# tsc-per-ms'" % where)
+        event = _parse_event(words[1:], where)
+        tsc = int(words[1])
+        if tsc < self.last_tsc:
+            raise TraceError("%s: TSC %d is before the previous event's %d" % (
+                where, tsc, self.last_tsc))
+        self.last_tsc = tsc
+        if event is None:
+            self.dump.unknown["kind '%s'" % words[2]] += 1
+        else:
+            self.dump.events.append(event)
+
+
 def parse(lines, source="dump"):
     """Reads the lines of a dump file; returns a Dump or raises TraceError."""
-    dump = Dump()
-    in_dump = False   # between '# mk-trace' and '# end'
-    count = 0         # E lines in the current dump
-    last_tsc = 0
+    reader = _Reader(source)
     lineno = 0
     for lineno, line in enumerate(lines, 1):
         where = "%s:%d" % (source, lineno)
         words = line.rstrip("\r\n").split()
         if not words:
             continue
-        if words[0] == "#" and words[1:2] == ["mk-trace"]:
-            if in_dump:
-                raise TraceError("%s: a new dump starts before the last one ended" % where)
-            if words[2:] != [str(FORMAT_VERSION)]:
-                raise TraceError("%s: dump format '%s', these tools read version %d" % (
-                    where, " ".join(words[2:]), FORMAT_VERSION))
-            in_dump, count = True, 0
-            dump.dumps += 1
-            continue
-        if not in_dump:
+        if words[:2] == ["#", "mk-trace"]:
+            reader.start(words, where)
+        elif not reader.in_dump:
             raise TraceError("%s: '%s' before the first line '# mk-trace %d'" % (
                 where, line.strip()[:40], FORMAT_VERSION))
-        if words[0] == "#":
-            header = words[1] if len(words) > 1 else ""
-            if header in ("tsc-per-ms", "dropped", "end"):
-                if len(words) != 3:
-                    raise TraceError("%s: '# %s' needs one number" % (where, header))
-                value = _number(words[2], "int", header, where)
-                if header == "tsc-per-ms":
-                    if value == 0:
-                        raise TraceError("%s: tsc-per-ms is 0" % where)
-                    if dump.tsc_per_ms not in (None, value):
-                        raise TraceError("%s: tsc-per-ms %d, but an earlier dump said %d" % (
-                            where, value, dump.tsc_per_ms))
-                    dump.tsc_per_ms = value
-                elif header == "dropped":
-                    dump.dropped += value
-                else:
-                    if value != count:
-                        raise TraceError("%s: '# end %d' but the dump has %d events" % (
-                            where, value, count))
-                    in_dump = False
-            else:
-                dump.unknown["line '# %s'" % header] += 1
-            continue
-        if words[0] != "E":
-            dump.unknown["line '%s'" % words[0][:20]] += 1
-            continue
-        count += 1
-        if dump.tsc_per_ms is None:
-            raise TraceError("%s: an event before '# tsc-per-ms'" % where)
-        event = _parse_event(words[1:], where)
-        tsc = int(words[1])
-        if tsc < last_tsc:
-            raise TraceError("%s: TSC %d is before the previous event's %d" % (
-                where, tsc, last_tsc))
-        last_tsc = tsc
-        if event is None:
-            dump.unknown["kind '%s'" % words[2]] += 1
+        elif words[0] == "#":
+            reader.header(words, where)
+        elif words[0] == "E":
+            reader.event(words, where)
         else:
-            dump.events.append(event)
-    if dump.dumps == 0:
+            reader.dump.unknown["line '%s'" % words[0][:20]] += 1
+    if reader.dump.dumps == 0:
         raise TraceError("%s: no line '# mk-trace %d': no dump (a kernel configured with "
                          "--enable-trace writes one on COM2 when it powers off)" % (
                              source, FORMAT_VERSION))
-    if in_dump:
+    if reader.in_dump:
         raise TraceError("%s:%d: the dump stops before its '# end' line (cut short?)" % (
             source, lineno))
-    return dump
+    return reader.dump
 
 
 def read(path):
