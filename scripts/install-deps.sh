@@ -7,7 +7,7 @@ packages="
 	autoconf automake autoconf-archive
 	qemu-system-x86 ovmf
 	grub-pc-bin grub-common grub-efi-amd64-bin xorriso mtools
-	gdb doxygen graphviz gnuplot-nox python3
+	gdb doxygen graphviz gnuplot-nox python3 librsvg2-bin
 "
 if [ "$(id -u)" -ne 0 ]; then
 	exec sudo "$0" "$@"
