@@ -23,7 +23,7 @@ fi
 variants='
 gcc: CC=gcc
 clang: CC=clang --with-tick-hz=19
-lapic-bitmap-debug: CC=gcc --with-timer=lapic --with-frame-allocator=bitmap --enable-debug --with-console=serial --with-log-level=debug --with-tick-hz=10000 --with-timeslice-ms=30
+lapic-bitmap-debug-trace: CC=gcc --with-timer=lapic --with-frame-allocator=bitmap --enable-debug --enable-trace --with-console=serial --with-log-level=debug --with-tick-hz=10000 --with-timeslice-ms=30
 clang-lapic-bitmap-O0: CC=clang CFLAGS="-g -O0" --with-timer=lapic --with-frame-allocator=bitmap --disable-syscall-int80 --with-ipc-msg-max=64 --with-max-procs=64
 vga-lean: CC=gcc --with-console=vga --with-log-level=warn --disable-ktest --disable-bench --disable-demos
 '
