@@ -12,7 +12,9 @@
 #   preempt   demo=preempt: three kernel threads that never yield; the timer takes turns
 #   pingpong  demo=ipc: kernel threads ping and pong, one message
 #   kv        init=kvdemo: the key-value server and two clients, by call and reply_recv
-#   shell     the default init and shell; `echo hello` and `poweroff` typed on COM1
+#   shell     init=keytyper: the console server, the keyboard driver and the shell, and
+#             `echo hello` typed on the PS/2 keyboard from inside the machine (interrupt,
+#             kbd, console, sh), so that this run is as repeatable as the others
 set -u
 SCENARIOS="preempt pingpong kv shell"
 if [ $# -ne 4 ]; then
@@ -32,49 +34,16 @@ case $name in
 preempt) set -- "$@" -append demo=preempt ;;
 pingpong) set -- "$@" -append demo=ipc ;;
 kv) set -- "$@" -append init=kvdemo -initrd "$modules" ;;
-shell) set -- "$@" -initrd "$modules" ;;
+shell) set -- "$@" -append init=keytyper -initrd "$modules" ;;
 *)
 	echo "make trace: no scenario '$name' (one of: $SCENARIOS)" >&2
 	exit 2
 	;;
 esac
 
-if [ "$name" != shell ]; then
-	timeout --kill-after=5 "$TRACE_TIMEOUT" "$QEMU" "$@" -serial "file:$log" \
-		-serial "file:$dump" < /dev/null > "$out/$name.qemu" 2>&1
-	status=$?
-else
-	# COM1 is a pair of pipes (NAME.com1.in, NAME.com1.out): the commands are typed there,
-	# each once the shell has prompted for it, as a person would.
-	pipe=$out/$name.com1
-	rm -f "$pipe.in" "$pipe.out"
-	mkfifo "$pipe.in" "$pipe.out"
-	timeout --kill-after=5 "$TRACE_TIMEOUT" "$QEMU" "$@" \
-		-chardev "pipe,id=com1,path=$pipe" -serial chardev:com1 -serial "file:$dump" \
-		< /dev/null > "$out/$name.qemu" 2>&1 &
-	qemu=$!
-	cat "$pipe.out" > "$log" &
-	exec 3> "$pipe.in"
-	trap '' PIPE
-	# type N TEXT: once the shell has printed its Nth prompt, types TEXT and Enter.
-	type_line() {
-		for _ in $(seq 300); do
-			if [ "$(grep -o 'mk\$ ' "$log" | wc -l)" -ge "$1" ]; then
-				printf '%s\r' "$2" >&3
-				return 0
-			fi
-			kill -0 "$qemu" 2> /dev/null || return 1
-			sleep 0.2
-		done
-		return 1
-	}
-	type_line 1 'echo hello' && type_line 2 poweroff || echo "make trace: the shell did not prompt" >&2
-	wait "$qemu"
-	status=$?
-	exec 3>&-
-	wait
-	rm -f "$pipe.in" "$pipe.out"
-fi
+timeout --kill-after=5 "$TRACE_TIMEOUT" "$QEMU" "$@" -serial "file:$log" \
+	-serial "file:$dump" < /dev/null > "$out/$name.qemu" 2>&1
+status=$?
 # The console log uses \r\n line ends.
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 # QEMU exits with 1 when the kernel powered off after a clean run (isa-debug-exit, 0 << 1 | 1).

@@ -396,6 +396,8 @@ def add_window_options(parser):
                        "e.g. 'switch 3 7' or 'irq 36') matches REGEX")
     start.add_argument("--from-task", metavar="NAME",
                        help="begin it when a task named NAME first has the CPU")
+    parser.add_argument("--nth", type=int, default=1, metavar="N",
+                        help="with --from: begin at the Nth matching event, not the first")
     end = parser.add_mutually_exclusive_group()
     end.add_argument("--end", type=float, default=None, metavar="MS",
                      help="end the window at MS")
@@ -411,7 +413,10 @@ def apply_window(timeline, args):
         match = [e for e in timeline.dump.events if pattern.search(e.text)]
         if not match:
             raise TraceError("no event matches --from '%s'" % args.from_event)
-        start = timeline.ns(match[0].tsc)
+        if len(match) < max(args.nth, 1):
+            raise TraceError("%d events match --from '%s', not %d (--nth)"
+                             % (len(match), args.from_event, args.nth))
+        start = timeline.ns(match[max(args.nth, 1) - 1].tsc)
     if args.from_task:
         runs = [r for r in timeline.runs if timeline.task_name(r[0]) == args.from_task]
         if not runs:

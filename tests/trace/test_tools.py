@@ -181,6 +181,10 @@ class TimelineTest(unittest.TestCase):
         self.assertEqual(tl.start, 1000000)
         with self.assertRaisesRegex(tracedump.TraceError, "no event matches"):
             timeline(PINGPONG, "--from", "irq 99")
+        tl = timeline(PINGPONG, "--from", "switch", "--nth", "2", "--length", "0.01")
+        self.assertEqual(tl.start, 12000)   # the second switch, 3 -> 4
+        with self.assertRaisesRegex(tracedump.TraceError, "not 99 \\(--nth\\)"):
+            timeline(PINGPONG, "--from", "switch", "--nth", "99")
         with self.assertRaisesRegex(tracedump.TraceError, "ends .* before it starts"):
             timeline(PINGPONG, "--start", "2", "--end", "1")
 
